@@ -1,0 +1,3 @@
+from single_window.cli import app
+
+app()

@@ -1,0 +1,114 @@
+"""The ``single-window`` command: serve, worker, migrate, demo, and ``up`` for all of them at once."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+from pydantic import ValidationError
+
+from single_window.config import Settings, describe_settings_error, get_settings
+from single_window.logs import configure_logging
+
+app = typer.Typer(help="single-window: the cross-border e-commerce single window simulator.", no_args_is_help=True)
+
+VAR_DIR = Path("./var")
+CREDENTIALS_FILE = VAR_DIR / "demo-credentials.json"
+ADMIN_TOKEN_FILE = VAR_DIR / "admin-token"
+
+
+def load_settings() -> Settings:
+    try:
+        settings = get_settings()
+    except ValidationError as error:
+        typer.echo(describe_settings_error(error), err=True)
+        raise typer.Exit(2) from None
+    configure_logging(settings.log_level, settings.log_format)
+    return settings
+
+
+@app.command()
+def migrate() -> None:
+    """Apply the database migrations (also done by serve and up)."""
+    from single_window.migrate import upgrade
+
+    upgrade(load_settings().database_url)
+    typer.echo("database is at the latest migration")
+
+
+@app.command()
+def demo() -> None:
+    """File the demo enterprises and a statistician token; keys go to var/demo-credentials.json."""
+    from single_window.database import unit_of_work
+    from single_window.demo import save_credentials, seed_demo
+    from single_window.migrate import upgrade
+
+    upgrade(load_settings().database_url)
+    with unit_of_work() as session:
+        issued = seed_demo(session)
+    known = save_credentials(CREDENTIALS_FILE, issued)
+    typer.echo(f"demo data ready: {len(issued)} credentials issued now, {len(known)} in {CREDENTIALS_FILE}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Run the HTTP API after applying migrations."""
+    from single_window.migrate import upgrade
+
+    settings = load_settings()
+    upgrade(settings.database_url)
+    uvicorn.run("single_window.main:create_app", factory=True, host=host, port=port, log_config=None, access_log=False)
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 2,
+) -> None:
+    """Run a Celery worker on the configured broker (embedded by default, Redis in production)."""
+    load_settings()
+    from workers.celery_app import app as celery_app
+
+    celery_app.worker_main(["worker", f"--concurrency={concurrency}", "--loglevel=INFO", "--without-gossip"])
+
+
+@app.command()
+def up(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Everything at once with embedded defaults: migrate, demo data, a worker process, the API."""
+    _ensure_admin_token()
+    demo()
+    worker_process = subprocess.Popen([sys.executable, "-m", "single_window", "worker"])
+    typer.echo(
+        f"\nsingle-window is starting on http://{host}:{port}\n"
+        f"  API docs:          http://{host}:{port}/docs\n"
+        f"  health:            http://{host}:{port}/healthz\n"
+        f"  demo credentials:  {CREDENTIALS_FILE} (enterprise API keys, statistician token)\n"
+        f"  officer token:     {ADMIN_TOKEN_FILE} (or set SW_ADMIN_TOKEN)\n"
+        f"  worker process:    pid {worker_process.pid}\n"
+    )
+    try:
+        serve(host=host, port=port)
+    finally:
+        worker_process.terminate()
+        worker_process.wait(timeout=30)
+
+
+def _ensure_admin_token() -> None:
+    """Keep one officer token per installation so the demo works without configuration."""
+    if os.environ.get("SW_ADMIN_TOKEN"):
+        return
+    if not ADMIN_TOKEN_FILE.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        ADMIN_TOKEN_FILE.write_text(secrets.token_urlsafe(32) + "\n", encoding="utf-8")
+        ADMIN_TOKEN_FILE.chmod(0o600)
+    os.environ["SW_ADMIN_TOKEN"] = ADMIN_TOKEN_FILE.read_text(encoding="utf-8").strip()
+    get_settings.cache_clear()

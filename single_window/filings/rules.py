@@ -1,0 +1,20 @@
+"""Filing rules as plain functions: what may change, and into what."""
+
+from typing import Any
+
+from single_window.filings.schemas import FilingStatus
+
+STATUS_TRANSITIONS: dict[FilingStatus, frozenset[FilingStatus]] = {
+    FilingStatus.ACTIVE: frozenset({FilingStatus.SUSPENDED, FilingStatus.REVOKED}),
+    FilingStatus.SUSPENDED: frozenset({FilingStatus.ACTIVE, FilingStatus.REVOKED}),
+    FilingStatus.REVOKED: frozenset(),
+}
+
+
+def may_change_status(current: FilingStatus, wanted: FilingStatus) -> bool:
+    return wanted in STATUS_TRANSITIONS[current]
+
+
+def field_changes(current: dict[str, Any], wanted: dict[str, Any]) -> dict[str, list[Any]]:
+    """Each field whose value differs, as [old, new]: the shape the history keeps."""
+    return {name: [current.get(name), value] for name, value in wanted.items() if current.get(name) != value}

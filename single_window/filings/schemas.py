@@ -1,0 +1,165 @@
+"""What clients send and get back for filings; table models live apart in models.py."""
+
+import re
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
+from pydantic_core import PydanticCustomError
+
+from single_window.filings.uscc import uscc_problem
+from single_window.refdata.tables import is_known
+
+
+class Role(StrEnum):
+    EBC = "ebc"
+    EBP = "ebp"
+    LOGISTICS = "logistics"
+    PAYMENT = "payment"
+    AGENT = "agent"
+    SITE = "site"
+
+
+class FilingStatus(StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
+
+
+class CreditRating(StrEnum):
+    """Art. 29-30: the three grades of enterprise credit."""
+
+    ADVANCED_CERTIFIED = "advanced_certified"
+    GENERAL = "general"
+    UNTRUSTWORTHY = "untrustworthy"
+
+
+CUSTOMS_CODE = re.compile(r"[0-9]{4}[0-9A-Z]{6}")
+DXP_ID = re.compile(r"[A-Z0-9]{1,30}")
+NATIONWIDE_DISTRICT = "0000"
+
+
+def _valid_uscc(code: str) -> str:
+    problem = uscc_problem(code)
+    if problem:
+        raise PydanticCustomError("uscc_invalid", "not a GB 32100-2015 credit code: {problem}", {"problem": problem})
+    return code
+
+
+def _valid_customs_code(code: str) -> str:
+    if not CUSTOMS_CODE.fullmatch(code):
+        raise PydanticCustomError(
+            "customs_code_invalid", "must be 10 characters: 4 digits then 6 digits or capital letters"
+        )
+    return code
+
+
+def _valid_district(code: str) -> str:
+    if code == NATIONWIDE_DISTRICT or not is_known("customs_districts", code):
+        raise PydanticCustomError("district_unknown", "{code} is not a customs district code", {"code": code})
+    return code
+
+
+def _valid_dxp_id(dxp_id: str) -> str:
+    if not DXP_ID.fullmatch(dxp_id):
+        raise PydanticCustomError("dxp_id_invalid", "must be 1-30 capital letters or digits, e.g. DXPENT0000530815")
+    return dxp_id
+
+
+def _distinct_roles(roles: list[Role]) -> list[Role]:
+    if len(set(roles)) != len(roles):
+        raise PydanticCustomError("roles_repeated", "each role may be named once")
+    return sorted(roles)
+
+
+Uscc = Annotated[str, AfterValidator(_valid_uscc)]
+CustomsCode = Annotated[str, AfterValidator(_valid_customs_code)]
+District = Annotated[str, AfterValidator(_valid_district)]
+DxpId = Annotated[str, AfterValidator(_valid_dxp_id)]
+Roles = Annotated[list[Role], Field(min_length=1), AfterValidator(_distinct_roles)]
+EnterpriseName = Annotated[str, Field(min_length=1, max_length=100)]
+
+
+class EnterpriseFiling(BaseModel):
+    """A self-filing (自主备案) as the enterprise sends it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: EnterpriseName
+    uscc: Uscc
+    customs_code: CustomsCode
+    roles: Roles
+    district: District
+    dxp_id: DxpId
+    callback_url: HttpUrl | None = None
+
+
+class EnterpriseAmendment(BaseModel):
+    """The fields an enterprise may change after filing; the codes that identify it may not."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: EnterpriseName | None = None
+    roles: Roles | None = None
+    district: District | None = None
+    dxp_id: DxpId | None = None
+    callback_url: HttpUrl | None = None
+
+    def changes(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_unset=True)
+
+
+class StatusChange(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    status: FilingStatus
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class CreditRatingChange(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    rating: CreditRating
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class EnterprisePublic(BaseModel):
+    name: str
+    uscc: str
+    customs_code: str
+    roles: list[Role]
+    district: str
+    district_name: str
+    dxp_id: str
+    callback_url: str | None
+    status: FilingStatus
+    credit_rating: CreditRating
+    filed_at: datetime
+    updated_at: datetime
+
+
+class FilingReceipt(EnterprisePublic):
+    """Returned once, at filing or key rotation: the only time the API key is shown."""
+
+    api_key: str
+
+
+class ApiKeyIssued(BaseModel):
+    customs_code: str
+    api_key: str
+
+
+class FilingChangePublic(BaseModel):
+    kind: str
+    actor: str
+    changed_at: datetime
+    changes: dict[str, Any]
+    reason: str | None
+
+
+class EnterprisePage(BaseModel):
+    items: list[EnterprisePublic]
+    total: int
+    offset: int
+    limit: int

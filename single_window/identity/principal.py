@@ -1,0 +1,33 @@
+"""The authenticated caller and the access rules that depend only on who it is."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class PrincipalKind(StrEnum):
+    ENTERPRISE = "enterprise"
+    OFFICER = "officer"
+    STATISTICIAN = "statistician"
+
+
+@dataclass(frozen=True)
+class Principal:
+    kind: PrincipalKind
+    # The customs code for an enterprise, the token label for a statistician.
+    subject: str
+    enterprise_status: str | None = None
+
+    @property
+    def actor(self) -> str:
+        return f"{self.kind.value}:{self.subject}"
+
+    def is_enterprise(self, customs_code: str) -> bool:
+        return self.kind is PrincipalKind.ENTERPRISE and self.subject == customs_code
+
+
+OFFICER = Principal(PrincipalKind.OFFICER, "customs")
+
+
+def may_see_enterprise(principal: Principal, customs_code: str) -> bool:
+    """Officers see every filing, an enterprise only its own, a statistician none."""
+    return principal.kind is PrincipalKind.OFFICER or principal.is_enterprise(customs_code)

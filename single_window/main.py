@@ -1,0 +1,48 @@
+"""App assembly only: routers, error handlers, middleware, OpenAPI."""
+
+from typing import Any
+
+from fastapi import FastAPI
+from pydantic.json_schema import models_json_schema
+
+from single_window import __version__
+from single_window.filings.router import router as filings_router
+from single_window.health.router import router as health_router
+from single_window.identity.router import router as identity_router
+from single_window.statistics.router import router as statistics_router
+from single_window.web.access_log import log_requests
+from single_window.web.handlers import install_error_handlers
+from single_window.web.payload import BODY_MODELS
+
+DESCRIPTION = """\
+A simulator of China's cross-border e-commerce single window (跨境电子商务单一窗口).
+
+Send `Authorization: Bearer <key>`: an enterprise's API key (returned once at filing),
+the customs officer token (`SW_ADMIN_TOKEN`) or a statistician token issued by an officer.
+Every endpoint answers JSON, or XML when the request is XML or `Accept: application/xml`.
+"""
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="single-window", version=__version__, description=DESCRIPTION)
+    install_error_handlers(app)
+    app.middleware("http")(log_requests)
+    for router in (health_router, filings_router, identity_router, statistics_router):
+        app.include_router(router)
+    app.openapi = lambda: _openapi_with_body_models(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi_with_body_models(app: FastAPI) -> dict[str, Any]:
+    """Bodies read by hand (JSON or XML) still appear in the docs with their schemas."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    _, definitions = models_json_schema(
+        [(model, "validation") for model in BODY_MODELS], ref_template="#/components/schemas/{model}"
+    )
+    schema.setdefault("components", {}).setdefault("schemas", {}).update(definitions.get("$defs", {}))
+    app.openapi_schema = schema
+    return schema

@@ -1,0 +1,1 @@
+"""Aggregates for statisticians: counts, never single records."""

@@ -1,0 +1,1 @@
+"""HTTP plumbing: content negotiation, request bodies, error rendering, request logs."""

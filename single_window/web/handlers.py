@@ -1,0 +1,65 @@
+"""The one place errors become responses: the same contract in JSON or XML, never a 500 for bad input."""
+
+import logging
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+
+from single_window.errors import FieldError, SingleWindowError, ValidationFailed
+from single_window.web.rendering import render
+
+logger = logging.getLogger("single_window.errors")
+
+HTTP_CODES = {
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(SingleWindowError, _single_window_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _request_validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, _http_exception)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _unexpected_error)
+
+
+def error_response(request: Request, error: SingleWindowError) -> Response:
+    headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else None
+    return render(request, {"error": error.as_dict()}, root="response", status_code=error.status_code, headers=headers)
+
+
+async def _single_window_error(request: Request, error: SingleWindowError) -> Response:
+    return error_response(request, error)
+
+
+async def _request_validation_error(request: Request, error: RequestValidationError) -> Response:
+    details = [
+        FieldError(field=".".join(str(part) for part in item["loc"]), code=item["type"], message=item["msg"])
+        for item in error.errors()
+    ]
+    return error_response(request, ValidationFailed("the request is not valid", details))
+
+
+async def _http_exception(request: Request, error: HTTPException) -> Response:
+    code = HTTP_CODES.get(error.status_code, "http_error")
+    failure = SingleWindowError(str(error.detail), code=code)
+    response = render(
+        request,
+        {"error": {**failure.as_dict(), "status": error.status_code}},
+        root="response",
+        status_code=error.status_code,
+    )
+    response.headers.update(error.headers or {})
+    return response
+
+
+async def _unexpected_error(request: Request, error: Exception) -> Response:
+    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    failure = SingleWindowError("internal error; the request was not applied", code="internal_error")
+    return render(request, {"error": {**failure.as_dict(), "status": 500}}, root="response", status_code=500)

@@ -1,0 +1,1 @@
+"""Celery app and thin stage tasks; every task takes ids and is idempotent."""

@@ -1,0 +1,14 @@
+"""Thin tasks: open a unit of work, call one service function, let the wrapper commit."""
+
+import socket
+
+from single_window.database import unit_of_work
+from single_window.workers_state import record_heartbeat
+from workers.celery_app import app
+
+
+@app.task(name="system.heartbeat")
+def heartbeat(worker: str | None = None) -> None:
+    """Prove the pipeline works end to end: broker to worker to database."""
+    with unit_of_work() as session:
+        record_heartbeat(session, worker or socket.gethostname())
