@@ -1,0 +1,41 @@
+"""Factories with keyword defaults: each call gives codes no other call gives."""
+
+import itertools
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from single_window.filings.uscc import check_character
+
+_serials = itertools.count(1)
+
+
+def valid_uscc(serial: int) -> str:
+    first_17 = f"91330108MA{serial:07d}"
+    return first_17 + check_character(first_17)
+
+
+def filing_payload(**overrides: Any) -> dict[str, Any]:
+    serial = next(_serials)
+    payload: dict[str, Any] = {
+        "name": f"测试跨境电商企业{serial}有限公司",
+        "uscc": valid_uscc(serial),
+        "customs_code": f"44019{serial:05d}",
+        "roles": ["ebc"],
+        "district": "5100",
+        "dxp_id": f"DXPENT{serial:010d}",
+    }
+    payload.update(overrides)
+    return payload
+
+
+def bearer(api_key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {api_key}"}
+
+
+def file_enterprise(client: TestClient, **overrides: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    """File an enterprise through the API; returns its receipt and its auth headers."""
+    response = client.post("/api/v1/enterprises", json=filing_payload(**overrides))
+    assert response.status_code == 201, response.text
+    receipt = response.json()
+    return receipt, bearer(receipt["api_key"])
