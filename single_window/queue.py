@@ -4,6 +4,7 @@ The service never imports ``workers``: a producer-only Celery app sends tasks by
 """
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from celery import Celery
@@ -30,12 +31,14 @@ def celery_config(settings: Settings) -> dict[str, Any]:
     }
     if settings.uses_embedded_broker:
         queue_dir = settings.broker_dir.resolve()
-        for folder in ("out", "processed"):
+        for folder in ("out", "processed", "control"):
             (queue_dir / folder).mkdir(parents=True, exist_ok=True)
         config["broker_transport_options"] = {
             "data_folder_in": str(queue_dir / "out"),
             "data_folder_out": str(queue_dir / "out"),
             "processed_folder": str(queue_dir / "processed"),
+            # Exchange bindings; left unset, kombu writes them to ./control in the working directory.
+            "control_folder": str(queue_dir / "control"),
             "store_processed": False,
         }
     else:
@@ -49,9 +52,15 @@ def make_celery(settings: Settings) -> Celery:
     return app
 
 
+def producer(settings: Settings | None = None) -> Celery:
+    """The producer-only Celery app for these settings, made once per broker."""
+    settings = settings or get_settings()
+    return _producer_for(settings.broker_url, settings.broker_dir)
+
+
 @lru_cache
-def producer() -> Celery:
-    return make_celery(get_settings())
+def _producer_for(broker_url: str, broker_dir: Path) -> Celery:
+    return make_celery(Settings(broker_url=broker_url, broker_dir=broker_dir))
 
 
 def enqueue_after_commit(session: Session, task_name: str, **kwargs: Any) -> None:
@@ -70,9 +79,9 @@ def _drop_pending(session: Session) -> None:
     session.info.pop(PENDING_KEY, None)
 
 
-def broker_reachable(timeout_seconds: int = 2) -> bool:
+def broker_reachable(settings: Settings, timeout_seconds: int = 2) -> bool:
     try:
-        with producer().connection_for_write() as connection:
+        with producer(settings).connection_for_write() as connection:
             connection.ensure_connection(max_retries=1, timeout=timeout_seconds)
     except Exception:  # noqa: BLE001 - any failure to reach the broker means "not reachable"
         return False

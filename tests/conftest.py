@@ -68,7 +68,7 @@ def session(engine: Engine) -> Iterator[Session]:
 def settings(database_url: str, tmp_path: Path) -> Settings:
     return Settings(
         database_url=database_url,
-        admin_token=OFFICER_TOKEN,  # type: ignore[arg-type]
+        admin_token=OFFICER_TOKEN,
         broker_dir=tmp_path / "broker",
         max_body_bytes=64 * 1024,
     )

@@ -3,26 +3,27 @@
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
+from sqlmodel import Session
 
-from single_window.database import get_engine
 from single_window.queue import broker_reachable
+from single_window.web.dependencies import SessionDep, SettingsDep
 
 router = APIRouter(tags=["operations"])
 
 
-def database_reachable() -> bool:
+def database_reachable(session: Session) -> bool:
     try:
-        with get_engine().connect() as connection:
-            connection.execute(text("SELECT 1"))
+        session.execute(text("SELECT 1"))
     except Exception:  # noqa: BLE001 - any failure to reach the database means "not reachable"
+        session.rollback()
         return False
     return True
 
 
 @router.get("/healthz")
-def health() -> JSONResponse:
-    """Whether the database and the broker answer."""
-    checks = {"database": database_reachable(), "broker": broker_reachable()}
+def health(session: SessionDep, settings: SettingsDep) -> JSONResponse:
+    """Whether the database and the broker answer; no credentials needed."""
+    checks = {"database": database_reachable(session), "broker": broker_reachable(settings)}
     healthy = all(checks.values())
     body = {
         "status": "ok" if healthy else "unavailable",

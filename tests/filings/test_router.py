@@ -135,7 +135,9 @@ def test_an_xml_client_gets_field_errors_in_xml(client: TestClient) -> None:
 def test_an_enterprise_amends_its_filing_and_the_history_says_who_and_when(client: TestClient) -> None:
     receipt, headers = file_enterprise(client)
     code = receipt["customs_code"]
-    response = client.patch(f"/api/v1/enterprises/{code}", json={"name": "新名称有限公司", "roles": ["ebc", "ebp"]}, headers=headers)
+    response = client.patch(
+        f"/api/v1/enterprises/{code}", json={"name": "新名称有限公司", "roles": ["ebc", "ebp"]}, headers=headers
+    )
     assert response.status_code == 200
     assert response.json()["name"] == "新名称有限公司"
 
@@ -149,14 +151,18 @@ def test_an_enterprise_amends_its_filing_and_the_history_says_who_and_when(clien
 
 def test_an_amendment_cannot_change_the_identifying_codes(client: TestClient) -> None:
     receipt, headers = file_enterprise(client)
-    response = client.patch(f"/api/v1/enterprises/{receipt['customs_code']}", json={"uscc": "91350100M000100Y43"}, headers=headers)
+    response = client.patch(
+        f"/api/v1/enterprises/{receipt['customs_code']}", json={"uscc": "91350100M000100Y43"}, headers=headers
+    )
     assert response.status_code == 422
     assert rejected_fields(response.json()) == {"uscc"}
 
 
 def test_an_amendment_is_validated_like_a_filing(client: TestClient, session: Session) -> None:
     receipt, headers = file_enterprise(client)
-    response = client.patch(f"/api/v1/enterprises/{receipt['customs_code']}", json={"district": "9999"}, headers=headers)
+    response = client.patch(
+        f"/api/v1/enterprises/{receipt['customs_code']}", json={"district": "9999"}, headers=headers
+    )
     assert response.status_code == 422
     stored = session.exec(select(Enterprise).where(Enterprise.customs_code == receipt["customs_code"])).one()
     assert stored.district == receipt["district"]
@@ -165,14 +171,18 @@ def test_an_amendment_is_validated_like_a_filing(client: TestClient, session: Se
 def test_an_amendment_to_a_dxp_id_another_enterprise_holds_is_a_conflict(client: TestClient) -> None:
     first, _ = file_enterprise(client)
     second, headers = file_enterprise(client)
-    response = client.patch(f"/api/v1/enterprises/{second['customs_code']}", json={"dxp_id": first["dxp_id"]}, headers=headers)
+    response = client.patch(
+        f"/api/v1/enterprises/{second['customs_code']}", json={"dxp_id": first["dxp_id"]}, headers=headers
+    )
     assert response.status_code == 409
 
 
 def test_an_officer_suspends_an_enterprise_which_then_cannot_submit(client: TestClient, session: Session) -> None:
     receipt, headers = file_enterprise(client)
     code = receipt["customs_code"]
-    suspended = client.put(f"/api/v1/enterprises/{code}/status", json={"status": "suspended", "reason": "风险布控"}, headers=officer())
+    suspended = client.put(
+        f"/api/v1/enterprises/{code}/status", json={"status": "suspended", "reason": "风险布控"}, headers=officer()
+    )
     assert suspended.status_code == 200
     assert suspended.json()["status"] == "suspended"
 
@@ -182,7 +192,9 @@ def test_an_officer_suspends_an_enterprise_which_then_cannot_submit(client: Test
     assert client.get(f"/api/v1/enterprises/{code}", headers=headers).status_code == 200
 
     client.put(f"/api/v1/enterprises/{code}/status", json={"status": "active", "reason": "整改完成"}, headers=officer())
-    assert client.patch(f"/api/v1/enterprises/{code}", json={"name": "改名有限公司"}, headers=headers).status_code == 200
+    assert (
+        client.patch(f"/api/v1/enterprises/{code}", json={"name": "改名有限公司"}, headers=headers).status_code == 200
+    )
     kinds = [c.kind for c in session.exec(select(FilingChange).join(Enterprise).where(Enterprise.customs_code == code))]
     assert kinds == ["filing", "status", "status", "amendment"]
 
@@ -194,7 +206,9 @@ def test_a_revoked_filing_locks_the_enterprise_out_and_cannot_be_reinstated(clie
     locked_out = client.get(f"/api/v1/enterprises/{code}", headers=headers)
     assert locked_out.status_code == 403
     assert locked_out.json()["error"]["code"] == "enterprise_revoked"
-    reinstated = client.put(f"/api/v1/enterprises/{code}/status", json={"status": "active", "reason": "x"}, headers=officer())
+    reinstated = client.put(
+        f"/api/v1/enterprises/{code}/status", json={"status": "active", "reason": "x"}, headers=officer()
+    )
     assert reinstated.status_code == 409
     assert reinstated.json()["error"]["code"] == "status_transition_not_allowed"
 
@@ -203,7 +217,9 @@ def test_an_officer_sets_the_credit_rating_and_the_history_keeps_the_reason(clie
     receipt, headers = file_enterprise(client)
     code = receipt["customs_code"]
     response = client.put(
-        f"/api/v1/enterprises/{code}/credit-rating", json={"rating": "untrustworthy", "reason": "走私违规"}, headers=officer()
+        f"/api/v1/enterprises/{code}/credit-rating",
+        json={"rating": "untrustworthy", "reason": "走私违规"},
+        headers=officer(),
     )
     assert response.json()["credit_rating"] == "untrustworthy"
     last = client.get(f"/api/v1/enterprises/{code}/history", headers=headers).json()["changes"][-1]
@@ -214,7 +230,9 @@ def test_an_officer_sets_the_credit_rating_and_the_history_keeps_the_reason(clie
 def test_an_unknown_credit_rating_is_rejected(client: TestClient) -> None:
     receipt, _ = file_enterprise(client)
     response = client.put(
-        f"/api/v1/enterprises/{receipt['customs_code']}/credit-rating", json={"rating": "excellent", "reason": "x"}, headers=officer()
+        f"/api/v1/enterprises/{receipt['customs_code']}/credit-rating",
+        json={"rating": "excellent", "reason": "x"},
+        headers=officer(),
     )
     assert response.status_code == 422
     assert rejected_fields(response.json()) == {"rating"}

@@ -1,0 +1,151 @@
+"""Who may see and do what: enterprises their own data, officers everything, statisticians aggregates."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import officer
+from tests.factories import bearer, file_enterprise
+
+
+@pytest.fixture
+def statistician(client: TestClient) -> dict[str, str]:
+    response = client.post("/api/v1/statistician-tokens", json={"label": "nbs-analyst"}, headers=officer())
+    assert response.status_code == 201
+    return bearer(response.json()["token"])
+
+
+def test_enterprise_a_cannot_read_enterprise_b(client: TestClient) -> None:
+    _, a_headers = file_enterprise(client)
+    b, _ = file_enterprise(client)
+    response = client.get(f"/api/v1/enterprises/{b['customs_code']}", headers=a_headers)
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "not_your_enterprise"
+    assert b["name"] not in response.text
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("PATCH", "", {"name": "冒名有限公司"}),
+        ("GET", "/history", None),
+        ("POST", "/api-key", None),
+    ],
+)
+def test_enterprise_a_cannot_act_for_enterprise_b(
+    client: TestClient, method: str, path: str, body: dict[str, str] | None
+) -> None:
+    _, a_headers = file_enterprise(client)
+    b, b_headers = file_enterprise(client)
+    response = client.request(method, f"/api/v1/enterprises/{b['customs_code']}{path}", json=body, headers=a_headers)
+    assert response.status_code == 403
+    assert client.get(f"/api/v1/enterprises/{b['customs_code']}", headers=b_headers).json()["name"] == b["name"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("PUT", "/status", {"status": "suspended", "reason": "x"}),
+        ("PUT", "/credit-rating", {"rating": "advanced_certified", "reason": "x"}),
+    ],
+)
+def test_an_enterprise_cannot_make_officer_decisions_even_about_itself(
+    client: TestClient, method: str, path: str, body: dict[str, str]
+) -> None:
+    me, headers = file_enterprise(client)
+    response = client.request(method, f"/api/v1/enterprises/{me['customs_code']}{path}", json=body, headers=headers)
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "officer_only"
+
+
+def test_an_enterprise_cannot_list_all_filings(client: TestClient) -> None:
+    _, headers = file_enterprise(client)
+    assert client.get("/api/v1/enterprises", headers=headers).status_code == 403
+
+
+def test_an_enterprise_cannot_read_statistics(client: TestClient) -> None:
+    _, headers = file_enterprise(client)
+    response = client.get("/api/v1/statistics/filings", headers=headers)
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "statistics_only"
+
+
+def test_a_statistician_sees_aggregates(client: TestClient, statistician: dict[str, str]) -> None:
+    file_enterprise(client, roles=["logistics"], district="2200")
+    file_enterprise(client, roles=["logistics", "payment"], district="2200")
+    report = client.get("/api/v1/statistics/filings", headers=statistician).json()
+    assert report["by_district"]["2200"] >= 2
+    assert report["by_role"]["logistics"] >= 2
+    assert report["total"] == sum(report["by_status"].values())
+
+
+def test_a_statistician_sees_no_single_filing(client: TestClient, statistician: dict[str, str]) -> None:
+    filed, _ = file_enterprise(client)
+    code = filed["customs_code"]
+    assert client.get(f"/api/v1/enterprises/{code}", headers=statistician).status_code == 403
+    assert client.get(f"/api/v1/enterprises/{code}/history", headers=statistician).status_code == 403
+    assert client.get("/api/v1/enterprises", headers=statistician).status_code == 403
+    report = client.get("/api/v1/statistics/filings", headers=statistician)
+    assert code not in report.text
+    assert filed["name"] not in report.text
+    assert filed["uscc"] not in report.text
+
+
+def test_a_statistician_cannot_submit_anything(client: TestClient, statistician: dict[str, str]) -> None:
+    filed, _ = file_enterprise(client)
+    response = client.patch(f"/api/v1/enterprises/{filed['customs_code']}", json={"name": "x"}, headers=statistician)
+    assert response.status_code == 403
+
+
+def test_a_statistician_cannot_issue_statistician_tokens(client: TestClient, statistician: dict[str, str]) -> None:
+    response = client.post("/api/v1/statistician-tokens", json={"label": "friend"}, headers=statistician)
+    assert response.status_code == 403
+
+
+def test_a_revoked_statistician_token_stops_working(client: TestClient, statistician: dict[str, str]) -> None:
+    assert client.delete("/api/v1/statistician-tokens/nbs-analyst", headers=officer()).status_code == 204
+    response = client.get("/api/v1/statistics/filings", headers=statistician)
+    assert response.status_code == 401
+
+
+def test_statistician_token_labels_are_unique(client: TestClient, statistician: dict[str, str]) -> None:
+    response = client.post("/api/v1/statistician-tokens", json={"label": "nbs-analyst"}, headers=officer())
+    assert response.status_code == 409
+
+
+def test_an_officer_reads_any_filing(client: TestClient) -> None:
+    filed, _ = file_enterprise(client)
+    assert client.get(f"/api/v1/enterprises/{filed['customs_code']}", headers=officer()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [
+        None,
+        "",
+        "Bearer",
+        "Bearer ",
+        "Basic dXNlcjpwYXNz",
+        "Bearer swk_not-a-real-key",
+        "Bearer sws_nope",
+        "Bearer guess",
+    ],
+)
+def test_a_missing_or_unknown_credential_is_unauthenticated(client: TestClient, authorization: str | None) -> None:
+    headers = {} if authorization is None else {"Authorization": authorization}
+    response = client.get("/api/v1/whoami", headers=headers)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+    assert response.json()["error"]["code"] in {"credential_missing", "credential_invalid"}
+
+
+def test_whoami_names_the_caller(client: TestClient, statistician: dict[str, str]) -> None:
+    filed, headers = file_enterprise(client)
+    assert client.get("/api/v1/whoami", headers=headers).json() == {
+        "kind": "enterprise",
+        "subject": filed["customs_code"],
+    }
+    assert client.get("/api/v1/whoami", headers=officer()).json() == {"kind": "officer", "subject": "customs"}
+    assert client.get("/api/v1/whoami", headers=statistician).json() == {
+        "kind": "statistician",
+        "subject": "nbs-analyst",
+    }

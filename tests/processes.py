@@ -1,0 +1,71 @@
+"""Real processes for the pipeline tier: a worker or the whole service, stopped after the test."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from single_window.database import make_engine
+from single_window.workers_state import WorkerHeartbeat
+
+
+def service_environment(**variables: str) -> dict[str, str]:
+    keep = {k: v for k, v in os.environ.items() if not k.startswith("SW_")}
+    return {**keep, "SW_LOG_FORMAT": "text", **variables}
+
+
+@contextmanager
+def running(command: list[str], env: dict[str, str], cwd: Path) -> Iterator[subprocess.Popen[bytes]]:
+    log = (cwd / "process.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "single_window", *command],
+        env=env,
+        cwd=cwd,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        yield process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+
+
+def wait_for(condition: Callable[[], bool], *, seconds: float, what: str, log: Path | None = None) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    tail = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
+    raise AssertionError(f"gave up waiting for {what} after {seconds}s\n{tail}")
+
+
+def heartbeat_of(database_url: str, worker: str) -> WorkerHeartbeat | None:
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            return session.exec(select(WorkerHeartbeat).where(WorkerHeartbeat.worker == worker)).first()
+    finally:
+        engine.dispose()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        assert isinstance(port, int)
+        return port

@@ -1,0 +1,31 @@
+"""/healthz tells whether the database and the broker answer."""
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from single_window.config import Settings
+
+
+def test_health_is_ok_when_database_and_embedded_broker_answer(client: TestClient) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "broker": "ok"}}
+
+
+def test_health_is_ok_with_redis_as_the_broker(client: TestClient, settings: Settings) -> None:
+    settings.broker_url = "redis://127.0.0.1:6379/15"
+    assert client.get("/healthz").json()["checks"]["broker"] == "ok"
+
+
+def test_health_is_503_when_the_broker_does_not_answer(client: TestClient, settings: Settings) -> None:
+    settings.broker_url = "redis://127.0.0.1:1/0"
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "checks": {"database": "ok", "broker": "down"}}
+
+
+def test_health_needs_no_credentials_and_says_nothing_private(client: TestClient, tmp_path: Path) -> None:
+    response = client.get("/healthz")
+    assert "postgres" not in response.text
+    assert str(tmp_path) not in response.text
