@@ -1,7 +1,10 @@
 """The ``single-window`` command: serve, worker, migrate, demo, and ``up`` for all of them at once."""
 
+import ctypes
+import ctypes.util
 import os
 import secrets
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +19,7 @@ from single_window.logs import configure_logging
 
 app = typer.Typer(help="single-window: the cross-border e-commerce single window simulator.", no_args_is_help=True)
 
+PR_SET_PDEATHSIG = 1
 VAR_DIR = Path("./var")
 CREDENTIALS_FILE = VAR_DIR / "demo-credentials.json"
 ADMIN_TOKEN_FILE = VAR_DIR / "admin-token"
@@ -86,7 +90,11 @@ def up(
     """Everything at once with embedded defaults: migrate, demo data, a worker process, the API."""
     _ensure_admin_token()
     demo()
-    worker_process = subprocess.Popen([sys.executable, "-m", "single_window", "worker"])
+    # Its own session keeps a terminal's Ctrl-C away from the pool children (Celery stops them itself);
+    # the parent-death signal stops it even when uvicorn ends this process by re-raising SIGTERM.
+    worker_process = subprocess.Popen(
+        [sys.executable, "-m", "single_window", "worker"], start_new_session=True, preexec_fn=_stop_when_parent_dies
+    )
     typer.echo(
         f"\nsingle-window is starting on http://{host}:{port}\n"
         f"  API docs:          http://{host}:{port}/docs\n"
@@ -100,6 +108,12 @@ def up(
     finally:
         worker_process.terminate()
         worker_process.wait(timeout=30)
+
+
+def _stop_when_parent_dies() -> None:
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _ensure_admin_token() -> None:

@@ -1,5 +1,6 @@
 """Real processes for the pipeline tier: a worker or the whole service, stopped after the test."""
 
+import contextlib
 import os
 import signal
 import socket
@@ -35,13 +36,18 @@ def running(command: list[str], env: dict[str, str], cwd: Path) -> Iterator[subp
     try:
         yield process
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        # Only the main process: Celery stops its own pool; killing the children under it can hang it.
+        process.terminate()
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        log.close()
+            process.wait(timeout=60)
+        finally:
+            _kill_what_is_left(process.pid)
+            log.close()
+
+
+def _kill_what_is_left(process_group: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process_group, signal.SIGKILL)
 
 
 def wait_for(condition: Callable[[], bool], *, seconds: float, what: str, log: Path | None = None) -> None:
