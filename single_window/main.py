@@ -9,6 +9,9 @@ from single_window import __version__
 from single_window.filings.router import router as filings_router
 from single_window.health.router import router as health_router
 from single_window.identity.router import router as identity_router
+from single_window.messages.router import router as messages_router
+from single_window.messages.schemas_router import router as schemas_router
+from single_window.receipts.router import router as receipts_router
 from single_window.statistics.router import router as statistics_router
 from single_window.web.access_log import log_requests
 from single_window.web.handlers import install_error_handlers
@@ -27,7 +30,15 @@ def create_app() -> FastAPI:
     app = FastAPI(title="single-window", version=__version__, description=DESCRIPTION)
     install_error_handlers(app)
     app.middleware("http")(log_requests)
-    for router in (health_router, filings_router, identity_router, statistics_router):
+    for router in (
+        health_router,
+        filings_router,
+        identity_router,
+        messages_router,
+        receipts_router,
+        schemas_router,
+        statistics_router,
+    ):
         app.include_router(router)
     app.openapi = lambda: _openapi_with_body_models(app)  # type: ignore[method-assign]
     return app

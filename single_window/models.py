@@ -4,8 +4,20 @@ from sqlmodel import SQLModel
 
 from single_window.filings.models import Enterprise, FilingChange
 from single_window.identity.models import StatisticianToken
+from single_window.messages.models import BusinessDocument, Message
+from single_window.receipts.models import InboxItem, Receipt
 from single_window.workers_state import WorkerHeartbeat
 
 metadata = SQLModel.metadata
 
-__all__ = ["Enterprise", "FilingChange", "StatisticianToken", "WorkerHeartbeat", "metadata"]
+__all__ = [
+    "BusinessDocument",
+    "Enterprise",
+    "FilingChange",
+    "InboxItem",
+    "Message",
+    "Receipt",
+    "StatisticianToken",
+    "WorkerHeartbeat",
+    "metadata",
+]

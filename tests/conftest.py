@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from single_window.config import Settings, get_settings
 from single_window.database import make_engine
+from single_window.demo import seed_demo
 from single_window.main import create_app
 from single_window.migrate import upgrade
 from single_window.web.dependencies import get_session
@@ -20,6 +21,20 @@ from single_window.web.dependencies import get_session
 POSTGRES_URL = os.environ.get("SW_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("SW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 OFFICER_TOKEN = "officer-token-for-the-test-suite"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_broker_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tasks enqueued by tests go to a queue of their own, never to ./var of the checkout."""
+    previous = os.environ.get("SW_BROKER_DIR")
+    os.environ["SW_BROKER_DIR"] = str(tmp_path_factory.mktemp("broker"))
+    get_settings.cache_clear()
+    yield
+    if previous is None:
+        os.environ.pop("SW_BROKER_DIR")
+    else:
+        os.environ["SW_BROKER_DIR"] = previous
+    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")
@@ -90,6 +105,17 @@ def client(session: Session, settings: Settings) -> Iterator[TestClient]:
     app.dependency_overrides[get_settings] = lambda: settings
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def demo_keys(session: Session) -> dict[str, str]:
+    """The demo enterprises filed; the API key of each, by customs code."""
+    return seed_demo(session)
+
+
+@pytest.fixture
+def room_for_large_messages(settings: Settings) -> None:
+    settings.max_body_bytes = 10 * 1024 * 1024
 
 
 def officer() -> dict[str, str]:

@@ -3,6 +3,7 @@
 import socket
 
 from single_window.database import unit_of_work
+from single_window.messages.acknowledge import acknowledge
 from single_window.workers_state import record_heartbeat
 from workers.celery_app import app
 
@@ -12,3 +13,10 @@ def heartbeat(worker: str | None = None) -> None:
     """Prove the pipeline works end to end: broker to worker to database."""
     with unit_of_work() as session:
         record_heartbeat(session, worker or socket.gethostname())
+
+
+@app.task(name="messages.acknowledge")
+def acknowledge_message(message_id: int) -> None:
+    """Issue the e-port and customs acknowledgement receipts (2, then 120) of an accepted declaration."""
+    with unit_of_work() as session:
+        acknowledge(session, message_id)

@@ -44,3 +44,13 @@ def require_submitter(principal: PrincipalDep) -> Principal:
 OfficerDep = Annotated[Principal, Depends(require_officer)]
 AggregateReaderDep = Annotated[Principal, Depends(require_aggregate_reader)]
 SubmitterDep = Annotated[Principal, Depends(require_submitter)]
+
+
+def require_enterprise_submitter(principal: SubmitterDep) -> Principal:
+    """An active enterprise: messages are sent by enterprises, in their own name."""
+    if principal.kind is not PrincipalKind.ENTERPRISE:
+        raise Forbidden("messages are sent by filed enterprises with their own API key", code="enterprise_only")
+    return principal
+
+
+EnterpriseSubmitterDep = Annotated[Principal, Depends(require_enterprise_submitter)]

@@ -1,0 +1,193 @@
+"""Every code a business check can report, in one table: the spec's negative codes and the project's own.
+
+The spec (§7 of the 2022-05 interface specification) names a code for only a few rule breaches. Its generic
+per-message codes ("参数校验不通过" -301008, -401009, -504011, -505011; "报文校验失败" -621001, -623001,
+-625001; "校验不通过" -800001) say nothing about which rule failed, so a breach the spec does not name gets a
+stable project code of the form -9GGNNN, grouped by concern:
+
+    -9001xx code lists backed by the customs reference tables
+    -9002xx fixed enumerations
+    -9003xx import-only limits ("限定为…")
+    -9004xx dates and times
+    -9005xx amounts and quantities
+    -9006xx list lines (gnum, second quantity)
+    -9007xx the transfer block (BaseTransfer)
+    -9008xx documents already declared, or missing when appType asks to change them
+"""
+
+from dataclasses import dataclass
+from typing import Literal
+
+Source = Literal["spec §7", "project"]
+
+SPEC: Source = "spec §7"
+PROJECT: Source = "project"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    name: str
+    zh: str
+    en: str
+    source: Source
+
+
+TABLE: dict[str, Code] = {}
+
+
+def _row(code: str, name: str, zh: str, en: str, source: Source = PROJECT) -> Code:
+    if code in TABLE:
+        raise ValueError(f"business code {code} is defined twice")
+    TABLE[code] = entry = Code(code, name, zh, en, source)
+    return entry
+
+
+# Spec §7 表 7-2, texts as published (placeholders dropped).
+INVALID_ENTERPRISE_TYPE = _row("-10101", "invalid_enterprise_type", "无效企业类型", "invalid enterprise type", SPEC)
+INVALID_ENTERPRISE_CODE = _row("-10102", "invalid_enterprise_code", "无效企业代码", "invalid enterprise code", SPEC)
+ORDER_DUPLICATE_GNUM = _row(
+    "-301002", "order_duplicate_gnum", "订单商品信息内有重复商品序号", "order lines repeat a line number", SPEC
+)
+INVENTORY_DUPLICATE_GNUM = _row(
+    "-621027", "inventory_duplicate_gnum", "请确认表体 gnum 无重复！", "inventory lines repeat a gnum", SPEC
+)
+REFUND_SECOND_QUANTITY = _row(
+    "-625009",
+    "refund_second_quantity",
+    "退货申请单表体的第二数量与第二单位不符合规则（当第二单位为空时，第二数量应为空；当第二单位有值时，第二数量应为正数）",
+    "return line: second quantity must be empty without a second unit and positive with one",
+    SPEC,
+)
+
+# Spec §7: a document already declared, or missing when appType 2/3 asks to change or delete it.
+ORDER_EXISTS = _row("-301010", "order_exists", "已存在相同编号的订单", "an order with this number exists", SPEC)
+ORDER_NOT_FOUND = _row(
+    "-301009",
+    "order_not_found",
+    "订单标识(appType)不正确,未找到操作的订单",
+    "appType wrong: no such order to change or delete",
+    SPEC,
+)
+PAYMENT_EXISTS = _row("-401007", "payment_exists", "已存在相同编号的支付单", "a payment with this number exists", SPEC)
+PAYMENT_NOT_FOUND = _row(
+    "-401006",
+    "payment_not_found",
+    "支付单标识(appType)不正确,未找到对应操作的支付单",
+    "appType wrong: no such payment to change or delete",
+    SPEC,
+)
+WAYBILL_EXISTS = _row("-504015", "waybill_exists", "已存在相同编号的运单", "a waybill with this number exists", SPEC)
+WAYBILL_NOT_FOUND = _row(
+    "-504014",
+    "waybill_not_found",
+    "运单标识(appType)不正确,未找到操作的运单",
+    "appType wrong: no such waybill to change or delete",
+    SPEC,
+)
+WAYBILL_STATUS_EXISTS = _row(
+    "-505012", "waybill_status_exists", "物流运单状态已存在", "this waybill status exists", SPEC
+)
+WAYBILL_STATUS_NOT_FOUND = _row(
+    "-505014",
+    "waybill_status_not_found",
+    "物流运单状态报文处理失败，未找到对应操作",
+    "no such waybill status to change or delete",
+    SPEC,
+)
+INVENTORY_EXISTS = _row(
+    "-621004", "inventory_exists", "清单已经申报过，请勿重复申报", "this inventory is already declared", SPEC
+)
+INVENTORY_NOT_FOUND = _row(
+    "-621011",
+    "inventory_not_found",
+    "不存在已申报的清单，无法进行改单操作",
+    "no declared inventory to change",
+    SPEC,
+)
+CANCELLATION_EXISTS = _row(
+    "-623009", "cancellation_exists", "撤单清单已经申报过", "this cancellation is already declared", SPEC
+)
+# -625022 is printed twice in §7 with two meanings; -625033 says the same as -625022's first text, once.
+REFUND_EXISTS = _row(
+    "-625033", "refund_exists", "退货申请单已经申报过，请勿重复申报", "this return is already declared", SPEC
+)
+
+# -9001xx code lists
+CURRENCY_UNKNOWN = _row("-900101", "currency_unknown", "币制代码不存在", "unknown currency code")
+COUNTRY_UNKNOWN = _row("-900102", "country_unknown", "国家（地区）代码不存在", "unknown country code")
+UNIT_UNKNOWN = _row("-900103", "unit_unknown", "计量单位代码不存在", "unknown unit of measure code")
+DISTRICT_UNKNOWN = _row("-900104", "district_unknown", "关区代码不存在", "unknown customs district code")
+TRANSPORT_MODE_UNKNOWN = _row("-900105", "transport_mode_unknown", "运输方式代码不存在", "unknown transport mode code")
+TRADE_MODE_UNKNOWN = _row("-900106", "trade_mode_unknown", "贸易方式（监管方式）代码不存在", "unknown trade mode code")
+TRADE_MODE_NOT_ALLOWED = _row(
+    "-900107", "trade_mode_not_allowed", "贸易方式不适用于跨境电商零售", "trade mode not allowed for this message"
+)
+
+# -9002xx fixed enumerations
+APP_TYPE_INVALID = _row("-900201", "app_type_invalid", "企业报送类型不正确", "appType not allowed")
+APP_STATUS_INVALID = _row("-900202", "app_status_invalid", "业务状态不正确", "appStatus not allowed")
+ORDER_TYPE_INVALID = _row("-900203", "order_type_invalid", "订单类型不正确", "orderType not allowed")
+IE_FLAG_INVALID = _row("-900204", "ie_flag_invalid", "进出口标记不正确", "ieFlag not allowed")
+LOGISTICS_STATUS_INVALID = _row(
+    "-900205", "logistics_status_invalid", "物流签收状态限定为S", "logisticsStatus must be S"
+)
+STATISTICS_FLAG_INVALID = _row(
+    "-900206",
+    "statistics_flag_invalid",
+    "申报业务类型不正确（A-简化申报，B-汇总申报）",
+    "statisticsFlag must be A or B",
+)
+CHARGE_FLAG_INVALID = _row(
+    "-900207", "charge_flag_invalid", "运费/保费标志不正确（1-率，2-单价，3-总价）", "fFlag/iFlag must be 1, 2 or 3"
+)
+
+# -9003xx import-only limits
+CURRENCY_NOT_CNY = _row("-900301", "currency_not_cny", "币制限定为人民币，填写142", "import currency must be 142 (CNY)")
+ID_TYPE_NOT_ID_CARD = _row(
+    "-900302", "id_type_not_id_card", "证件类型限定为身份证，填写1", "id type must be 1 (ID card)"
+)
+PACK_NO_NOT_ONE = _row("-900303", "pack_no_not_one", "件数限定为1", "import packNo must be 1")
+
+# -9004xx dates and times
+TIME_INVALID = _row("-900401", "time_invalid", "时间格式不正确，应为YYYYMMDDhhmmss", "not a real YYYYMMDDhhmmss time")
+DATE_INVALID = _row("-900402", "date_invalid", "日期格式不正确，应为YYYYMMDD", "not a real YYYYMMDD date")
+
+# -9005xx amounts and quantities
+ACTURAL_PAID_MISMATCH = _row(
+    "-900501",
+    "actural_paid_mismatch",
+    "实际支付金额不等于商品价格+运杂费+代扣税款-非现金抵扣金额",
+    "acturalPaid != goodsValue + freight + taxTotal - discount",
+)
+TOTAL_PRICE_MISMATCH = _row(
+    "-900502", "total_price_mismatch", "商品总价不等于单价乘以数量", "totalPrice != price x qty"
+)
+QTY_NOT_POSITIVE = _row("-900503", "qty_not_positive", "数量应大于0", "qty must be greater than 0")
+PRICE_NEGATIVE = _row("-900504", "price_negative", "单价不能为负数（赠品单价填0）", "price must not be negative")
+
+# -9006xx list lines
+DUPLICATE_GNUM = _row("-900601", "duplicate_gnum", "表体序号重复", "lines repeat a gnum")
+GNUM_NOT_CONTINUOUS = _row(
+    "-900602", "gnum_not_continuous", "表体序号应从1开始连续编号", "gnum must run 1, 2, 3... without gaps"
+)
+SECOND_QUANTITY_MISMATCH = _row(
+    "-900603",
+    "second_quantity_mismatch",
+    "第二数量与第二单位不符合规则（当第二单位为空时，第二数量应为空；当第二单位有值时，第二数量应为正数）",
+    "second quantity must be empty without a second unit and positive with one",
+)
+
+# -9007xx transfer block
+TRANSFER_NOT_SENDER = _row(
+    "-900701",
+    "transfer_not_sender",
+    "报文传输企业代码与接入客户端的企业身份不一致",
+    "BaseTransfer/copCode is not the connected enterprise",
+)
+
+# -9008xx declared documents, for the types whose duplicates the spec does not name
+DOCUMENT_EXISTS = _row("-900801", "document_exists", "已存在相同编号的单证", "a document with this key exists")
+DOCUMENT_NOT_FOUND = _row(
+    "-900802", "document_not_found", "未找到操作的单证", "appType wrong: no such document to change or delete"
+)

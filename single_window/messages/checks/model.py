@@ -1,0 +1,92 @@
+"""Plain data the business checks read, the issue they report, and what a rule is."""
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from single_window.filings.schemas import Role
+from single_window.messages.checks.codes import Code
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessIssue:
+    code: str
+    field: str
+    message: str
+    line: int | None
+
+
+class EnterpriseDirectory(Protocol):
+    def roles_of(self, customs_code: str) -> frozenset[str] | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One element's leaf children by local name, e.g. an OrderHead or one OrderList line: text and source line."""
+
+    path: str
+    line: int | None
+    texts: Mapping[str, str]
+    sourcelines: Mapping[str, int | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One business element (an Order, a Payment…): its head and its list lines, empty for flat ones."""
+
+    head: Record
+    lines: tuple[Record, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    root: str
+    transfer: Record | None
+    documents: tuple[Document, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """An enterprise code field: the roles that may fill it, and the placeholders the spec allows instead."""
+
+    roles: frozenset[Role]
+    optional: bool = False
+    placeholders: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class MessageSpec:
+    """What the registry knows of one declaration type: who may send it, its enterprise fields, its rules."""
+
+    senders: frozenset[Role]
+    parties: Mapping[str, Party]
+    rules: tuple["DocumentRule", ...]
+
+
+@dataclass
+class Context:
+    root: str
+    sender_code: str
+    spec: MessageSpec
+    directory: EnterpriseDirectory
+    _roles: dict[str, frozenset[str] | None] = field(default_factory=dict, init=False, repr=False)
+
+    def roles_of(self, customs_code: str) -> frozenset[str] | None:
+        # One message names the same few enterprises many times; ask the directory once per code.
+        if customs_code not in self._roles:
+            self._roles[customs_code] = self.directory.roles_of(customs_code)
+        return self._roles[customs_code]
+
+
+DocumentRule = Callable[[Document, Context], Iterator[BusinessIssue]]
+MessageRule = Callable[[Message, Context], Iterator[BusinessIssue]]
+
+
+def issue(code: Code, record: Record, name: str, detail: str) -> BusinessIssue:
+    line = record.sourcelines.get(name, record.line)
+    return BusinessIssue(code.code, f"{record.path}/{name}", f"{code.zh} ({detail})", line)
+
+
+def shown(text: str | None) -> str:
+    """A message value as a receipt quotes it; an empty or missing element still shows."""
+    return text or "(empty)"

@@ -1,0 +1,33 @@
+"""The filed enterprises as the business checks see them: active filings and their roles."""
+
+from sqlmodel import Session, select
+
+from single_window.filings.models import Enterprise
+
+
+class FiledEnterprises:
+    """Looks each code up once per message; a suspended or revoked filing counts as not filed."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._roles: dict[str, frozenset[str] | None] = {}
+
+    def roles_of(self, customs_code: str) -> frozenset[str] | None:
+        if customs_code not in self._roles:
+            self._roles[customs_code] = self._look_up(customs_code)
+        return self._roles[customs_code]
+
+    def _look_up(self, customs_code: str) -> frozenset[str] | None:
+        query = select(Enterprise.roles).where(Enterprise.customs_code == customs_code, Enterprise.status == "active")
+        roles = self._session.exec(query).first()
+        return None if roles is None else frozenset(roles)
+
+    def codes_for_dxp_ids(self, dxp_ids: set[str]) -> dict[str, str]:
+        """Customs codes of the active enterprises behind these DXP ids (subscriptions name DXP ids)."""
+        if not dxp_ids:
+            return {}
+        query = select(Enterprise.dxp_id, Enterprise.customs_code).where(
+            Enterprise.dxp_id.in_(dxp_ids),  # type: ignore[attr-defined]
+            Enterprise.status == "active",
+        )
+        return dict(self._session.exec(query).all())

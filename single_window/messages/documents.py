@@ -1,0 +1,70 @@
+"""Read a schema-valid CEB message into plain data: its business documents, transfer and subscriptions."""
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from single_window.messages.catalogue import MessageType
+from single_window.messages.namespaces import ceb
+
+Fields = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Document:
+    position: int
+    head: Fields
+    lines: list[Fields] = field(default_factory=list)
+
+    def key(self, names: tuple[str, ...]) -> str:
+        return "|".join(self.head.get(name, "") for name in names)
+
+    @property
+    def guid(self) -> str:
+        return self.head.get("guid", "")
+
+    @property
+    def app_type(self) -> str:
+        return self.head.get("appType", "1")
+
+
+@dataclass(frozen=True)
+class Subscription:
+    status: str
+    dxp_address: str
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """What a declaration says about who sends it and who else wants a copy."""
+
+    cop_code: str
+    dxp_id: str
+    subscriptions: tuple[Subscription, ...]
+
+
+def fields_of(element: etree._Element) -> Fields:
+    return {etree.QName(child).localname: (child.text or "").strip() for child in element if isinstance(child.tag, str)}
+
+
+def read_documents(root: etree._Element, message_type: MessageType) -> list[Document]:
+    documents = []
+    for position, business in enumerate(root.iterchildren(ceb(message_type.business_element)), start=1):
+        head = business if message_type.head_element is None else business.find(ceb(message_type.head_element))
+        assert head is not None, "the schema requires the head"
+        lines = []
+        if message_type.list_element is not None:
+            lines = [fields_of(line) for line in business.iterchildren(ceb(message_type.list_element))]
+        documents.append(Document(position=position, head=fields_of(head), lines=lines))
+    return documents
+
+
+def read_envelope(root: etree._Element) -> Envelope:
+    transfer = root.find(ceb("BaseTransfer"))
+    assert transfer is not None, "the schema requires BaseTransfer on declarations"
+    transfer_fields = fields_of(transfer)
+    subscriptions = tuple(
+        Subscription(status=entry.get("status", ""), dxp_address=entry.get("dxpAddress", ""))
+        for entry in map(fields_of, root.iterchildren(ceb("BaseSubscribe")))
+    )
+    return Envelope(transfer_fields.get("copCode", ""), transfer_fields.get("dxpId", ""), subscriptions)

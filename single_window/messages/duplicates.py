@@ -1,0 +1,56 @@
+"""appType against what is already declared: 1 must be new, 2 and 3 must find the document (spec §7 codes)."""
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from single_window.messages.catalogue import MessageType
+from single_window.messages.checks import BusinessIssue, codes
+from single_window.messages.documents import Document
+
+NEW, CHANGE, DELETE = "1", "2", "3"
+
+
+@dataclass(frozen=True)
+class KeyCodes:
+    exists: codes.Code
+    missing: codes.Code
+
+
+KEY_CODES: dict[str, KeyCodes] = {
+    "CEB311": KeyCodes(codes.ORDER_EXISTS, codes.ORDER_NOT_FOUND),
+    "CEB411": KeyCodes(codes.PAYMENT_EXISTS, codes.PAYMENT_NOT_FOUND),
+    "CEB511": KeyCodes(codes.WAYBILL_EXISTS, codes.WAYBILL_NOT_FOUND),
+    "CEB513": KeyCodes(codes.WAYBILL_STATUS_EXISTS, codes.WAYBILL_STATUS_NOT_FOUND),
+    "CEB621": KeyCodes(codes.INVENTORY_EXISTS, codes.DOCUMENT_NOT_FOUND),
+    "CEB623": KeyCodes(codes.CANCELLATION_EXISTS, codes.DOCUMENT_NOT_FOUND),
+    "CEB625": KeyCodes(codes.REFUND_EXISTS, codes.DOCUMENT_NOT_FOUND),
+}
+DEFAULT_KEY_CODES = KeyCodes(codes.DOCUMENT_EXISTS, codes.DOCUMENT_NOT_FOUND)
+
+
+def key_issues(
+    message_type: MessageType,
+    documents: Sequence[Document],
+    *,
+    is_declared: Callable[[str], bool],
+    business_element: str,
+) -> Iterator[BusinessIssue]:
+    """One issue per document whose appType does not fit what is declared (or repeated in this message)."""
+    key_codes = KEY_CODES.get(message_type.code, DEFAULT_KEY_CODES)
+    seen: set[str] = set()
+    for document in documents:
+        key = document.key(message_type.business_keys)
+        declared = key in seen or is_declared(key)
+        seen.add(key)
+        code = _breach(document.app_type, declared, key_codes)
+        if code is not None:
+            path = f"/{message_type.root}/{business_element}[{document.position}]"
+            yield BusinessIssue(code.code, path, f"{code.zh} ({' '.join(message_type.business_keys)}: {key})", None)
+
+
+def _breach(app_type: str, declared: bool, key_codes: KeyCodes) -> codes.Code | None:
+    if app_type == NEW and declared:
+        return key_codes.exists
+    if app_type in (CHANGE, DELETE) and not declared:
+        return key_codes.missing
+    return None

@@ -1,0 +1,106 @@
+"""Message intake and status: parse, call the service, render JSON or CEB XML."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response
+from lxml import etree
+from sqlmodel import Session, select
+
+from single_window.errors import Forbidden, NotFound, UnsupportedMediaType
+from single_window.identity.dependencies import EnterpriseSubmitterDep, PrincipalDep
+from single_window.identity.principal import Principal, PrincipalKind
+from single_window.messages import service
+from single_window.messages.exceptions import SchemaRejected
+from single_window.messages.intake import parse_message
+from single_window.messages.models import Message
+from single_window.receipts import service as receipts
+from single_window.receipts.format_receipt import format_receipt_document, format_receipt_fields
+from single_window.receipts.present import receipt_data, receipt_element
+from single_window.web.dependencies import SessionDep, SettingsDep
+from single_window.web.payload import read_bounded_body
+from single_window.web.rendering import client_wants_xml, is_xml_media_type, render
+
+router = APIRouter(prefix="/api/v1/messages", tags=["messages"])
+
+XML_BODY = {"requestBody": {"required": True, "content": {"application/xml": {"schema": {"type": "string"}}}}}
+
+
+async def raw_message(request: Request, settings: SettingsDep) -> bytes:
+    if not is_xml_media_type(request.headers.get("content-type", "")):
+        raise UnsupportedMediaType("send the CEB message or DxpMsg as application/xml")
+    return await read_bounded_body(request, settings.max_body_bytes)
+
+
+RawMessageDep = Annotated[bytes, Depends(raw_message)]
+
+
+@router.post("", status_code=202, response_model=None, openapi_extra=XML_BODY)
+def receive_message(
+    request: Request, session: SessionDep, settings: SettingsDep, sender: EnterpriseSubmitterDep, body: RawMessageDep
+) -> Response:
+    """Send a CEB message, raw or in a DxpMsg; 202 acknowledges it, 400 carries a CEB900 for schema errors."""
+    try:
+        parsed = parse_message(body, settings)
+    except SchemaRejected as rejected:
+        return _format_receipt_response(request, rejected)
+    answer = service.receive(session, parsed, sender_code=sender.subject)
+    return render(request, answer.body, root="response", status_code=answer.status_code)
+
+
+def _format_receipt_response(request: Request, rejected: SchemaRejected) -> Response:
+    fields = format_receipt_fields(
+        rejected.issues,
+        guid=rejected.original_guid,
+        original_type=rejected.original_type,
+        cop_msg_id=rejected.cop_msg_id,
+    )
+    if client_wants_xml(request):
+        document = format_receipt_document(fields, rejected.original_body)
+        return Response(document, status_code=400, media_type="application/xml")
+    body = {"error": rejected.as_dict(), "receipt": {"receipt_type": "CEB900", **fields}}
+    return render(request, body, root="response", status_code=400)
+
+
+@router.get("/{guid}", response_model=None)
+def read_message(request: Request, guid: str, session: SessionDep, principal: PrincipalDep) -> Response:
+    """A message's status and every receipt issued for it so far."""
+    message = _visible_message(session, principal, guid)
+    issued = receipts.receipts_of(session, message)
+    if client_wants_xml(request):
+        return Response(_status_document(message, issued), media_type="application/xml")
+    return render(
+        request, {"message": _message_data(message), "receipts": [receipt_data(r) for r in issued]}, root="response"
+    )
+
+
+def _visible_message(session: Session, principal: Principal, guid: str) -> Message:
+    message = session.exec(select(Message).where(Message.guid == guid)).first()
+    if message is None:
+        raise NotFound(f"no message with guid {guid}", code="message_not_found")
+    allowed = principal.kind is PrincipalKind.OFFICER or (
+        principal.kind is PrincipalKind.ENTERPRISE and principal.subject in {message.sender_code, *message.recipients}
+    )
+    if not allowed:
+        raise Forbidden("this message is neither yours nor subscribed by you", code="not_your_message")
+    return message
+
+
+def _message_data(message: Message) -> dict[str, Any]:
+    return {
+        "guid": message.guid,
+        "message_type": message.message_type,
+        "sender_code": message.sender_code,
+        "status": message.status,
+        "documents": message.document_count,
+        "received_at": message.received_at.isoformat(),
+        "via_envelope": message.via_envelope,
+    }
+
+
+def _status_document(message: Message, issued: list[Any]) -> bytes:
+    root = etree.Element("messageStatus")
+    for name, value in _message_data(message).items():
+        etree.SubElement(root, name).text = str(value).lower() if isinstance(value, bool) else str(value)
+    holder = etree.SubElement(root, "receipts")
+    holder.extend(receipt_element(receipt) for receipt in issued)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")

@@ -1,0 +1,41 @@
+"""Receipt tables: every receipt issued, and who it was delivered to."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index
+from sqlmodel import Field, SQLModel
+
+from single_window.db_types import UtcDateTime, utc_now
+
+
+class Receipt(SQLModel, table=True):
+    """One receipt for one business document (or the whole message when it has none)."""
+
+    __tablename__ = "receipts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: int = Field(foreign_key="messages.id", index=True)
+    receipt_type: str = Field(max_length=8)
+    position: int
+    return_status: str = Field(max_length=10)
+    return_time: str = Field(max_length=17)
+    return_info: str = Field(max_length=5000)
+    # The key fields the receipt echoes (guid, ebpCode, orderNo, preNo, invtNo...), in schema order.
+    fields: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+
+
+class InboxItem(SQLModel, table=True):
+    """A receipt or a subscribed copy of data in one enterprise's pull queue; the id is the cursor."""
+
+    __tablename__ = "inbox_items"
+    # The pull queue reads one recipient's items after a cursor, in cursor order.
+    __table_args__ = (Index("ix_inbox_items_recipient_cursor", "recipient_code", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    recipient_code: str = Field(max_length=10)
+    kind: str = Field(max_length=8)
+    receipt_id: int | None = Field(default=None, foreign_key="receipts.id")
+    message_id: int = Field(foreign_key="messages.id")
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)

@@ -1,0 +1,26 @@
+"""A receipt as JSON data or as its own CEB receipt document."""
+
+from typing import Any
+
+from lxml import etree
+
+from single_window.messages.catalogue import by_code
+from single_window.receipts.models import Receipt
+from single_window.receipts.xml import ceb_document
+
+
+def receipt_data(receipt: Receipt) -> dict[str, Any]:
+    return {
+        "receipt_type": receipt.receipt_type,
+        "position": receipt.position,
+        "return_status": receipt.return_status,
+        "return_time": receipt.return_time,
+        "return_info": receipt.return_info,
+        "fields": receipt.fields,
+    }
+
+
+def receipt_element(receipt: Receipt) -> etree._Element:
+    receipt_type = by_code(receipt.receipt_type)
+    assert receipt_type is not None
+    return ceb_document(receipt_type.root, receipt_type.business_element, [receipt.fields])

@@ -1,0 +1,56 @@
+"""What real receipts say, and the numbers the e-port and customs assign (formats from the spec and real receipts)."""
+
+from datetime import UTC, datetime, timedelta, timezone
+
+CHINA_TIME = timezone(timedelta(hours=8), "CST")
+
+STORED = "1"
+DECLARING = "2"
+LOGIC_CHECK_PASSED = "120"
+
+# Receipt types that have no "stored at the e-port" status (spec §4.9 lists 2, 3, 4, 100, 120 only).
+NO_STORED_STATUS = frozenset({"CEB312", "CEB412", "CEB512", "CEB514"})
+APP_TYPE_VERBS = {"1": "新增", "2": "变更", "3": "删除"}
+INVENTORY_TYPES = frozenset({"CEB621", "CEB603"})
+
+
+def return_time(moment: datetime | None = None) -> str:
+    """``YYYYMMDDhhmmssSSS`` in China time, as every receipt carries it."""
+    local = (moment or datetime.now(UTC)).astimezone(CHINA_TIME)
+    return local.strftime("%Y%m%d%H%M%S") + f"{local.microsecond // 1000:03d}"
+
+
+def declared_info(message_code: str, head: dict[str, str]) -> str:
+    verb = APP_TYPE_VERBS.get(head.get("appType", "1"), "新增")
+    if message_code in INVENTORY_TYPES:
+        parties = f"[电商企业编码：{head.get('ebcCode', '')}订单编号：{head.get('orderNo', '')}]"
+        return f"清单{verb}申报成功[{head.get('guid', '')}]{parties}"
+    return f"{verb}申报成功[{head.get('guid', '')}]"
+
+
+def stored_info(head: dict[str, str]) -> str:
+    return f"暂存成功[{head.get('guid', '')}]"
+
+
+def logic_check_passed_info() -> str:
+    return "[Code:1800;Desc:逻辑校验通过]"
+
+
+def rejection_info(issues: list[tuple[str, str, str, int | None]]) -> str:
+    """One ``[Code:…;Desc:…]`` per issue with the element path and line, capped at the field's 1000 characters."""
+    parts = [
+        f"[Code:{code};Desc:{message}] {path}" + (f" (line {line})" if line else "")
+        for code, path, message, line in issues
+    ]
+    text = "; ".join(parts)
+    return text if len(text) <= 1000 else text[:997] + "..."
+
+
+def pre_entry_number(moment: datetime, serial: int) -> str:
+    """``preNo``: ``B`` + 8-digit date + 9-digit serial, e.g. B20200615494000227."""
+    return f"B{moment.astimezone(CHINA_TIME):%Y%m%d}{serial % 10**9:09d}"
+
+
+def inventory_number(customs_code: str, moment: datetime, ie_flag: str, serial: int) -> str:
+    """``invtNo``: 4-digit customs code + year + I/E + 9-digit serial, e.g. 29242020I439440284."""
+    return f"{customs_code[:4]:0>4}{moment.astimezone(CHINA_TIME):%Y}{ie_flag}{serial % 10**9:09d}"
