@@ -126,3 +126,23 @@ def _ensure_admin_token() -> None:
         ADMIN_TOKEN_FILE.chmod(0o600)
     os.environ["SW_ADMIN_TOKEN"] = ADMIN_TOKEN_FILE.read_text(encoding="utf-8").strip()
     get_settings.cache_clear()
+
+
+@app.command()
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="CEB messages or DxpMsg envelopes to check.")],
+    schema_only: Annotated[
+        bool, typer.Option("--schema-only", help="Only the 2022-05 XSD, no business checks.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file and line.")] = False,
+    filings: Annotated[
+        str, typer.Option(help="Whose filings the enterprise checks use: database, demo or none.")
+    ] = "database",
+    sender: Annotated[str | None, typer.Option(help="Customs code sending the files (default: copCode).")] = None,
+) -> None:
+    """Validate messages offline with the intake's own checks; exit status 0 only when every file is valid."""
+    from single_window.messages.offline_cli import run_validation
+
+    if filings not in ("database", "demo", "none"):
+        raise typer.BadParameter("choose database, demo or none", param_hint="--filings")
+    raise typer.Exit(run_validation(files, load_settings(), schema_only, as_json, filings, sender))  # type: ignore[arg-type]
