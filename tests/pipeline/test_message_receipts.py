@@ -1,0 +1,62 @@
+"""End to end through a real worker process: a declaration accepted at intake gets its receipts 2 and 120."""
+
+import uuid
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from sqlmodel import Session, select
+
+from single_window.config import Settings
+from single_window.database import make_engine, unit_of_work
+from single_window.demo import seed_demo
+from single_window.messages import service
+from single_window.messages.intake import parse_message
+from single_window.messages.models import Message
+from single_window.receipts.models import Receipt
+from tests.processes import wait_for
+from tests.samples import SAMPLES
+
+pytestmark = pytest.mark.pipeline
+
+
+@pytest.fixture
+def seeded(pipeline_settings: Settings) -> Settings:
+    engine = make_engine(pipeline_settings.database_url)
+    with unit_of_work(engine) as session:
+        seed_demo(session)
+    engine.dispose()
+    return pipeline_settings
+
+
+def declare(settings: Settings, sample: Path) -> str:
+    """Send the sample under a fresh message guid and order number, as intake would; returns the guid."""
+    root = etree.fromstring(sample.read_bytes())
+    guid = str(uuid.uuid4()).upper()
+    root.set("guid", guid)
+    order_no = root.find(".//{*}OrderHead/{*}orderNo")
+    assert order_no is not None
+    order_no.text = f"YC{uuid.uuid4().hex[:16].upper()}"
+    body = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    engine = make_engine(settings.database_url)
+    with unit_of_work(engine) as session:
+        answer = service.receive(session, parse_message(body, settings), sender_code="3301960001")
+    engine.dispose()
+    assert answer.status_code == 202, answer.body
+    return guid
+
+
+def receipt_statuses(database_url: str, guid: str) -> list[str]:
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            message = session.exec(select(Message).where(Message.guid == guid)).one()
+            query = select(Receipt.return_status).where(Receipt.message_id == message.id).order_by(Receipt.id)  # type: ignore[arg-type]
+            return list(session.exec(query).all())
+    finally:
+        engine.dispose()
+
+
+def test_an_accepted_order_is_acknowledged_by_the_worker(seeded: Settings, worker: Path) -> None:
+    guid = declare(seeded, SAMPLES / "valid" / "CEB311-order.xml")
+    wait_for(lambda: receipt_statuses(seeded.database_url, guid) == ["2", "120"], seconds=60, what=guid, log=worker)
