@@ -113,3 +113,15 @@ def test_accept_xml_turns_a_json_request_error_into_xml(client: TestClient) -> N
 def test_every_response_carries_a_request_id(client: TestClient) -> None:
     assert client.get("/healthz", headers={"X-Request-ID": "trace-123"}).headers["x-request-id"] == "trace-123"
     assert len(client.get("/healthz").headers["x-request-id"]) == 32
+
+
+def test_a_failing_commit_is_a_500_and_not_a_success(client: TestClient, session: Session) -> None:
+    from unittest.mock import patch
+
+    from tests.factories import filing_payload
+
+    with patch.object(session, "commit", side_effect=RuntimeError("disk full")):
+        response = client.post("/api/v1/enterprises", json=filing_payload())
+    assert response.status_code == 500
+    assert response.json()["error"]["code"] == "internal_error"
+    assert "api_key" not in response.text
