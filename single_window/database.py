@@ -25,8 +25,10 @@ def _sqlite_engine(url: str) -> Engine:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
     event.listen(engine, "connect", _configure_sqlite_connection)
-    # pysqlite starts transactions lazily and breaks SAVEPOINT; SQLAlchemy's documented fix.
-    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
+    # pysqlite starts transactions lazily and breaks SAVEPOINT; SQLAlchemy's documented fix. IMMEDIATE takes
+    # the write lock up front: a WAL transaction that reads and then writes would otherwise fail with
+    # "database is locked" whenever another writer committed in between, whatever the busy timeout.
+    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
     return engine
 
 

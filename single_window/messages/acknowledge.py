@@ -2,25 +2,23 @@
 
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from single_window.db_types import utc_now
 from single_window.messages.catalogue import MessageType, by_code
-from single_window.messages.models import BusinessDocument, Message
+from single_window.messages.models import BusinessDocument, Message, MessageStatus
 from single_window.receipts import service as receipts
 from single_window.receipts import texts
 from single_window.receipts.builder import acknowledgement_drafts
-from single_window.receipts.models import Receipt
-
-ACCEPTED = "accepted"
-ACKNOWLEDGED = "acknowledged"
 
 
 def acknowledge(session: Session, message_id: int) -> int:
-    """Issue the acknowledgement receipts once; a redelivered task finds them issued and does nothing."""
-    message = session.get(Message, message_id)
-    if message is None or message.status != ACCEPTED or _has_receipts(session, message_id):
+    """Issue the acknowledgement receipts once; a redelivered or concurrent task finds the work claimed."""
+    if not _claim(session, message_id):
         return 0
+    message = session.get(Message, message_id, populate_existing=True)
+    assert message is not None
     message_type = by_code(message.message_type)
     assert message_type is not None
     assert message_type.receipt_code is not None
@@ -31,14 +29,17 @@ def acknowledge(session: Session, message_id: int) -> int:
         assigned = _assign_numbers(message_type, document, moment)
         drafts = acknowledgement_drafts(message_type, document.position, declared_head, assigned, moment)
         issued += len(receipts.issue(session, message, message_type.receipt_code, drafts, message.recipients))
-    message.status = ACKNOWLEDGED
-    session.add(message)
-    session.flush()
     return issued
 
 
-def _has_receipts(session: Session, message_id: int) -> bool:
-    return session.exec(select(Receipt.id).where(Receipt.message_id == message_id)).first() is not None
+def _claim(session: Session, message_id: int) -> bool:
+    """Move the message from accepted to acknowledged; only one transaction can, the others wait and see 0 rows."""
+    claimed = session.execute(
+        update(Message)
+        .where(col(Message.id) == message_id, col(Message.status) == MessageStatus.ACCEPTED)
+        .values(status=MessageStatus.ACKNOWLEDGED)
+    )
+    return bool(claimed.rowcount)  # type: ignore[attr-defined]
 
 
 def _documents(session: Session, message_id: int) -> list[BusinessDocument]:

@@ -1,4 +1,4 @@
-"""appType against what is already declared: 1 must be new, 2 and 3 must find the document (spec §7 codes)."""
+"""appType against what is already declared: 1 must be new, 2 and 3 must find the sender's own document."""
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,7 +21,7 @@ KEY_CODES: dict[str, KeyCodes] = {
     "CEB411": KeyCodes(codes.PAYMENT_EXISTS, codes.PAYMENT_NOT_FOUND),
     "CEB511": KeyCodes(codes.WAYBILL_EXISTS, codes.WAYBILL_NOT_FOUND),
     "CEB513": KeyCodes(codes.WAYBILL_STATUS_EXISTS, codes.WAYBILL_STATUS_NOT_FOUND),
-    "CEB621": KeyCodes(codes.INVENTORY_EXISTS, codes.DOCUMENT_NOT_FOUND),
+    "CEB621": KeyCodes(codes.INVENTORY_EXISTS, codes.INVENTORY_NOT_FOUND),
     "CEB623": KeyCodes(codes.CANCELLATION_EXISTS, codes.DOCUMENT_NOT_FOUND),
     "CEB625": KeyCodes(codes.REFUND_EXISTS, codes.DOCUMENT_NOT_FOUND),
 }
@@ -32,25 +32,28 @@ def key_issues(
     message_type: MessageType,
     documents: Sequence[Document],
     *,
-    is_declared: Callable[[str], bool],
-    business_element: str,
+    sender_code: str,
+    declarant_of: Callable[[str], str | None],
 ) -> Iterator[BusinessIssue]:
-    """One issue per document whose appType does not fit what is declared (or repeated in this message)."""
+    """One issue per document whose appType does not fit what is declared, here or in this very message.
+
+    Changing or deleting needs a document the sender itself declared: another enterprise's is "not found".
+    """
     key_codes = KEY_CODES.get(message_type.code, DEFAULT_KEY_CODES)
-    seen: set[str] = set()
+    earlier_in_message: set[str] = set()
     for document in documents:
         key = document.key(message_type.business_keys)
-        declared = key in seen or is_declared(key)
-        seen.add(key)
-        code = _breach(document.app_type, declared, key_codes)
+        declarant = sender_code if key in earlier_in_message else declarant_of(key)
+        earlier_in_message.add(key)
+        code = _breach(document.app_type, declarant, sender_code, key_codes)
         if code is not None:
-            path = f"/{message_type.root}/{business_element}[{document.position}]"
+            path = f"/{message_type.root}/{message_type.business_element}[{document.position}]"
             yield BusinessIssue(code.code, path, f"{code.zh} ({' '.join(message_type.business_keys)}: {key})", None)
 
 
-def _breach(app_type: str, declared: bool, key_codes: KeyCodes) -> codes.Code | None:
-    if app_type == NEW and declared:
+def _breach(app_type: str, declarant: str | None, sender_code: str, key_codes: KeyCodes) -> codes.Code | None:
+    if app_type == NEW and declarant is not None:
         return key_codes.exists
-    if app_type in (CHANGE, DELETE) and not declared:
+    if app_type in (CHANGE, DELETE) and declarant != sender_code:
         return key_codes.missing
     return None

@@ -53,3 +53,10 @@ def not_a_declaration(code: str) -> BadRequest:
 def guid_reused(guid: str) -> Conflict:
     detail = FieldError(field="guid", code="guid_reused", message=f"{guid} was already used for a different message")
     return Conflict("this guid was already sent with a different body", [detail], "guid_reused")
+
+
+def declaration_in_progress(message_code: str) -> Conflict:
+    return Conflict(
+        f"another {message_code} with the same business key was declared at this moment; send again for a verdict",
+        code="declaration_in_progress",
+    )

@@ -19,6 +19,7 @@ DXP_MSG = f"{{{DXP_NS}}}DxpMsg"
 class ParsedMessage:
     root: etree._Element
     message_type: MessageType
+    # The CEB message's own bytes, without the envelope it may have come in.
     body: bytes
     transinfo: TransInfo | None
 
@@ -32,8 +33,8 @@ def parse_message(body: bytes, settings: Settings) -> ParsedMessage:
     root = _parse(body, settings)
     transinfo = None
     if root.tag == DXP_MSG:
-        transinfo, inner = unwrap(root)
-        root = _parse(inner, settings)
+        transinfo, body = unwrap(root)
+        root = _parse(body, settings)
         check_msg_type(transinfo, etree.QName(root).localname)
     message_type = _message_type(root)
     issues = xsd.validate(root, message_type)

@@ -1,6 +1,7 @@
 """Message tables: every accepted or business-rejected CEB message, and the business documents it carried."""
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
@@ -9,16 +10,25 @@ from sqlmodel import Field, SQLModel
 from single_window.db_types import UtcDateTime, utc_now
 
 
+class MessageStatus(StrEnum):
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    ACKNOWLEDGED = "acknowledged"
+
+
 class Message(SQLModel, table=True):
-    """One CEB message as received; its guid is the idempotency key."""
+    """One CEB message as received; the sender's guid is the idempotency key."""
 
     __tablename__ = "messages"
+    # Per sender: another enterprise can neither take a guid away from you nor replay your answer.
+    __table_args__ = (UniqueConstraint("sender_code", "guid"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    guid: str = Field(max_length=36, unique=True)
+    guid: str = Field(max_length=36, index=True)
     message_type: str = Field(max_length=8, index=True)
     sender_code: str = Field(max_length=10, index=True)
     body_sha256: str = Field(max_length=64)
+    # The CEB message itself, out of its DxpMsg when it came in one: a retry in a fresh envelope is the same message.
     body: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     via_envelope: bool = False
     cop_msg_id: str | None = Field(default=None, max_length=255)
@@ -45,6 +55,8 @@ class BusinessDocument(SQLModel, table=True):
     business_key: str = Field(max_length=200, index=True)
     version: int = 1
     head_guid: str = Field(max_length=36)
+    # Who declared it: only the declarant may change (appType 2) or delete (appType 3) it.
+    declarant_code: str = Field(max_length=10)
     app_type: str = Field(max_length=1)
     status: str = Field(max_length=16, default="declared")
     head: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))

@@ -1,15 +1,17 @@
 """Message intake and status: parse, call the service, render JSON or CEB XML."""
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from lxml import etree
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from single_window.errors import Forbidden, NotFound, UnsupportedMediaType
+from single_window.errors import NotFound, UnsupportedMediaType
 from single_window.identity.dependencies import EnterpriseSubmitterDep, PrincipalDep
-from single_window.identity.principal import Principal, PrincipalKind
+from single_window.identity.principal import Principal
 from single_window.messages import service
+from single_window.messages.access import may_read_message
 from single_window.messages.exceptions import SchemaRejected
 from single_window.messages.intake import parse_message
 from single_window.messages.models import Message
@@ -74,15 +76,12 @@ def read_message(request: Request, guid: str, session: SessionDep, principal: Pr
 
 
 def _visible_message(session: Session, principal: Principal, guid: str) -> Message:
-    message = session.exec(select(Message).where(Message.guid == guid)).first()
-    if message is None:
-        raise NotFound(f"no message with guid {guid}", code="message_not_found")
-    allowed = principal.kind is PrincipalKind.OFFICER or (
-        principal.kind is PrincipalKind.ENTERPRISE and principal.subject in {message.sender_code, *message.recipients}
-    )
-    if not allowed:
-        raise Forbidden("this message is neither yours nor subscribed by you", code="not_your_message")
-    return message
+    """The caller's own message, one delivered to it, or any for an officer; the same 404 for all others."""
+    for message in session.exec(select(Message).where(Message.guid == guid).order_by(col(Message.id))).all():
+        delivered = partial(receipts.has_delivered, session, message, principal.subject)
+        if may_read_message(principal, message.sender_code, delivered):
+            return message
+    raise NotFound(f"no message with guid {guid} for you", code="message_not_found")
 
 
 def _message_data(message: Message) -> dict[str, Any]:

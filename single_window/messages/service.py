@@ -8,20 +8,19 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
+from single_window.errors import MAX_FIELD_ERRORS
 from single_window.messages.checks import BusinessIssue, check_message
 from single_window.messages.directory import FiledEnterprises
 from single_window.messages.documents import Document, read_documents, read_envelope
-from single_window.messages.duplicates import key_issues
-from single_window.messages.exceptions import guid_reused, not_a_declaration
+from single_window.messages.duplicates import DELETE, key_issues
+from single_window.messages.exceptions import declaration_in_progress, guid_reused, not_a_declaration
 from single_window.messages.intake import ParsedMessage
-from single_window.messages.models import BusinessDocument, Message
+from single_window.messages.models import BusinessDocument, Message, MessageStatus
 from single_window.queue import enqueue_after_commit
 from single_window.receipts import service as receipts
 from single_window.receipts.builder import rejection_drafts
 
-ACCEPTED, REJECTED = "accepted", "rejected"
 ACKNOWLEDGE_TASK = "messages.acknowledge"
-MAX_ISSUES = 25
 
 
 @dataclass(frozen=True)
@@ -31,9 +30,9 @@ class Answer:
 
 
 def receive(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Answer:
-    """The answer to a declaration; the same guid and body always get the same answer."""
+    """The answer to a declaration; the same guid and body from the same sender always get the same answer."""
     digest = hashlib.sha256(parsed.body).hexdigest()
-    earlier = _earlier_answer(session, parsed.guid, digest)
+    earlier = _earlier_answer(session, sender_code, parsed.guid, digest)
     if earlier is not None:
         return earlier
     if parsed.message_type.kind != "declaration":
@@ -41,20 +40,23 @@ def receive(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Ans
     directory = FiledEnterprises(session)
     documents = read_documents(parsed.root, parsed.message_type)
     issues = _issues(session, parsed, documents, sender_code, directory)
-    message = _store_message(session, parsed, sender_code, digest, documents, issues)
-    recipients = _receipt_recipients(parsed, sender_code, directory)
-    message.recipients = recipients
+    message = _insert_message(session, parsed, sender_code, digest, documents, issues)
+    if isinstance(message, Answer):
+        return message
+    message.recipients = [sender_code, *_subscribers(parsed, directory, receipts.WANTS_RECEIPTS)]
     if issues:
-        receipts.issue(session, message, _receipt_code(parsed), rejection_drafts(parsed, documents, issues), recipients)
+        drafts = rejection_drafts(parsed.message_type, documents, issues)
+        receipts.issue(session, message, _receipt_code(parsed), drafts, message.recipients)
     else:
-        _store_documents(session, message, parsed, documents)
-        receipts.share_data(session, message, _data_recipients(parsed, directory))
+        _store_documents(session, message, parsed, documents, sender_code)
+        receipts.share_data(session, message, _subscribers(parsed, directory, receipts.WANTS_DATA))
         enqueue_after_commit(session, ACKNOWLEDGE_TASK, message_id=message.id)
     return Answer(message.answer_status, message.answer)
 
 
-def _earlier_answer(session: Session, guid: str, digest: str) -> Answer | None:
-    earlier = session.exec(select(Message).where(Message.guid == guid)).first()
+def _earlier_answer(session: Session, sender_code: str, guid: str, digest: str) -> Answer | None:
+    query = select(Message).where(Message.sender_code == sender_code, Message.guid == guid)
+    earlier = session.exec(query).first()
     if earlier is None:
         return None
     if earlier.body_sha256 != digest:
@@ -69,41 +71,37 @@ def _issues(
     sender_code: str,
     directory: FiledEnterprises,
 ) -> list[BusinessIssue]:
-    issues = check_message(parsed.root, sender_code=sender_code, directory=directory, max_issues=MAX_ISSUES)
+    issues = check_message(parsed.root, sender_code=sender_code, directory=directory, max_issues=MAX_FIELD_ERRORS)
     if issues:
         # Like the real system: the logic check first; what is already declared only matters for a sound message.
         return issues
-    message_type = parsed.message_type
-    issues = list(
-        key_issues(
-            message_type,
-            documents,
-            is_declared=lambda key: _is_declared(session, message_type.code, key),
-            business_element=message_type.business_element,
-        )
+    code = parsed.message_type.code
+    declared = key_issues(
+        parsed.message_type, documents, sender_code=sender_code, declarant_of=lambda key: _declarant(session, code, key)
     )
-    return issues[:MAX_ISSUES]
+    return list(declared)[:MAX_FIELD_ERRORS]
 
 
-def _is_declared(session: Session, message_code: str, key: str) -> bool:
+def _declarant(session: Session, message_code: str, key: str) -> str | None:
+    """Who declared the live document under this key; None when there is none or it was deleted."""
     latest = session.exec(
-        select(BusinessDocument.app_type)
+        select(BusinessDocument.app_type, BusinessDocument.declarant_code)
         .where(BusinessDocument.message_type == message_code, BusinessDocument.business_key == key)
         .order_by(col(BusinessDocument.version).desc())
     ).first()
-    return latest is not None and latest != "3"
+    return None if latest is None or latest[0] == DELETE else latest[1]
 
 
-def _store_message(
+def _insert_message(
     session: Session,
     parsed: ParsedMessage,
     sender_code: str,
     digest: str,
     documents: Sequence[Document],
     issues: Sequence[BusinessIssue],
-) -> Message:
-    status = REJECTED if issues else ACCEPTED
-    status_code, answer = _answer(parsed, status, len(documents), issues)
+) -> Message | Answer:
+    """The new message row, or the answer already given when the same message won a race to be stored."""
+    status_code, answer = _answer(parsed, len(documents), issues)
     message = Message(
         guid=parsed.guid,
         message_type=parsed.message_type.code,
@@ -112,62 +110,74 @@ def _store_message(
         body=parsed.body,
         via_envelope=parsed.transinfo is not None,
         cop_msg_id=parsed.transinfo.cop_msg_id if parsed.transinfo else None,
-        status=status,
+        status=MessageStatus.REJECTED if issues else MessageStatus.ACCEPTED,
         document_count=len(documents),
         answer_status=status_code,
         answer=answer,
     )
-    session.add(message)
     try:
-        session.flush()
+        with session.begin_nested():
+            session.add(message)
     except IntegrityError:
-        # The same guid committed by a concurrent request between our lookup and this insert.
-        raise guid_reused(parsed.guid) from None
+        # A concurrent request stored this sender's guid between our lookup and this insert.
+        earlier = _earlier_answer(session, sender_code, parsed.guid, digest)
+        if earlier is None:
+            raise
+        return earlier
     return message
 
 
-def _answer(
-    parsed: ParsedMessage, status: str, documents: int, issues: Sequence[BusinessIssue]
-) -> tuple[int, dict[str, Any]]:
-    message = {
+def _answer(parsed: ParsedMessage, documents: int, issues: Sequence[BusinessIssue]) -> tuple[int, dict[str, Any]]:
+    acknowledgement = {
         "guid": parsed.guid,
         "message_type": parsed.message_type.code,
-        "status": status,
+        "status": MessageStatus.REJECTED if issues else MessageStatus.ACCEPTED,
         "documents": documents,
         "receipts_url": f"/api/v1/messages/{parsed.guid}",
     }
     if not issues:
-        return 202, {"acknowledgement": message}
-    errors = [{"field": i.field, "code": i.code, "message": i.message, "line": i.line} for i in issues]
+        return 202, {"acknowledgement": acknowledgement}
     error = {
         "status": 422,
         "code": "business_rejected",
         "message": f"{parsed.message_type.code} rejected by {len(issues)} business rule breaches; receipts issued",
-        "errors": [{k: v for k, v in e.items() if v is not None} for e in errors],
+        "errors": [_issue_data(issue) for issue in issues],
     }
-    return 422, {"error": error, "acknowledgement": message}
+    return 422, {"error": error, "acknowledgement": acknowledgement}
 
 
-def _store_documents(session: Session, message: Message, parsed: ParsedMessage, documents: Sequence[Document]) -> None:
+def _issue_data(issue: BusinessIssue) -> dict[str, Any]:
+    data = {"field": issue.field, "code": issue.code, "message": issue.message, "line": issue.line}
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def _store_documents(
+    session: Session, message: Message, parsed: ParsedMessage, documents: Sequence[Document], sender_code: str
+) -> None:
     assert message.id is not None
-    keys = parsed.message_type.business_keys
-    for document in documents:
-        key = document.key(keys)
-        version = _next_version(session, parsed.message_type.code, key)
-        session.add(
-            BusinessDocument(
-                message_id=message.id,
-                message_type=parsed.message_type.code,
-                position=document.position,
-                business_key=key,
-                version=version,
-                head_guid=document.guid,
-                app_type=document.app_type,
-                head=document.head,
-                lines=document.lines,
-            )
-        )
-    session.flush()
+    code = parsed.message_type.code
+    try:
+        with session.begin_nested():
+            for document in documents:
+                key = document.key(parsed.message_type.business_keys)
+                session.add(
+                    BusinessDocument(
+                        message_id=message.id,
+                        message_type=code,
+                        position=document.position,
+                        business_key=key,
+                        version=_next_version(session, code, key),
+                        head_guid=document.guid,
+                        declarant_code=sender_code,
+                        app_type=document.app_type,
+                        head=document.head,
+                        lines=document.lines,
+                    )
+                )
+                session.flush()
+    except IntegrityError:
+        # Another message declared the same business key at the same moment; its commit came first.
+        raise declaration_in_progress(code) from None
 
 
 def _next_version(session: Session, message_code: str, key: str) -> int:
@@ -180,14 +190,6 @@ def _next_version(session: Session, message_code: str, key: str) -> int:
 def _receipt_code(parsed: ParsedMessage) -> str:
     assert parsed.message_type.receipt_code is not None
     return parsed.message_type.receipt_code
-
-
-def _receipt_recipients(parsed: ParsedMessage, sender_code: str, directory: FiledEnterprises) -> list[str]:
-    return [sender_code, *_subscribers(parsed, directory, receipts.WANTS_RECEIPTS)]
-
-
-def _data_recipients(parsed: ParsedMessage, directory: FiledEnterprises) -> list[str]:
-    return _subscribers(parsed, directory, receipts.WANTS_DATA)
 
 
 def _subscribers(parsed: ParsedMessage, directory: FiledEnterprises, statuses: frozenset[str]) -> list[str]:

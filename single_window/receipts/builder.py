@@ -8,7 +8,6 @@ from datetime import datetime
 from single_window.messages.catalogue import MessageType, by_code
 from single_window.messages.checks import BusinessIssue
 from single_window.messages.documents import Document
-from single_window.messages.intake import ParsedMessage
 from single_window.messages.xsd import EXPORT_XSD, IMPORT_XSD
 from single_window.receipts import texts
 from single_window.receipts.drafts import draft
@@ -27,10 +26,10 @@ def receipt_shape(message_type: MessageType) -> tuple[str, ...]:
 
 
 def rejection_drafts(
-    parsed: ParsedMessage, documents: Sequence[Document], issues: Sequence[BusinessIssue]
+    message_type: MessageType, documents: Sequence[Document], issues: Sequence[BusinessIssue]
 ) -> list[ReceiptDraft]:
     """One negative receipt per document that breaks a rule; its status is the first breach's code."""
-    shape = receipt_shape(parsed.message_type)
+    shape = receipt_shape(message_type)
     time = texts.return_time()
     grouped = issues_by_position(issues, [d.position for d in documents])
     return [

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from single_window.db_types import UtcDateTime, utc_now
@@ -15,6 +15,8 @@ class Receipt(SQLModel, table=True):
     __tablename__ = "receipts"
 
     id: int | None = Field(default=None, primary_key=True)
+    # The guid of the CEB receipt message, fixed at issue so every fetch shows the same document.
+    guid: str = Field(max_length=36)
     message_id: int = Field(foreign_key="messages.id", index=True)
     receipt_type: str = Field(max_length=8)
     position: int
@@ -27,14 +29,18 @@ class Receipt(SQLModel, table=True):
 
 
 class InboxItem(SQLModel, table=True):
-    """A receipt or a subscribed copy of data in one enterprise's pull queue; the id is the cursor."""
+    """A receipt or a subscribed copy of data in one enterprise's pull queue.
+
+    The cursor is a per-recipient sequence handed out under a lock on the recipient, so numbers become visible
+    in order: an auto-increment id would let a reader pass an id still uncommitted in another transaction.
+    """
 
     __tablename__ = "inbox_items"
-    # The pull queue reads one recipient's items after a cursor, in cursor order.
-    __table_args__ = (Index("ix_inbox_items_recipient_cursor", "recipient_code", "id"),)
+    __table_args__ = (UniqueConstraint("recipient_code", "sequence"),)
 
     id: int | None = Field(default=None, primary_key=True)
     recipient_code: str = Field(max_length=10)
+    sequence: int
     kind: str = Field(max_length=8)
     receipt_id: int | None = Field(default=None, foreign_key="receipts.id")
     message_id: int = Field(foreign_key="messages.id")

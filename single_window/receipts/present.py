@@ -23,4 +23,4 @@ def receipt_data(receipt: Receipt) -> dict[str, Any]:
 def receipt_element(receipt: Receipt) -> etree._Element:
     receipt_type = by_code(receipt.receipt_type)
     assert receipt_type is not None
-    return ceb_document(receipt_type.root, receipt_type.business_element, [receipt.fields])
+    return ceb_document(receipt_type.root, receipt_type.business_element, [receipt.fields], guid=receipt.guid)

@@ -26,14 +26,14 @@ def pull_receipts(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
-    after: Annotated[int, Query(ge=0, description="the cursor of the last item already read")] = 0,
+    after: Annotated[int, Query(ge=0, le=2**31 - 1, description="the cursor of the last item already read")] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> Response:
     """Receipts (and subscribed data) for the calling enterprise after the cursor, oldest first."""
     if principal.kind is not PrincipalKind.ENTERPRISE:
         raise Forbidden("the receipt queue belongs to an enterprise", code="enterprise_only")
     entries = service.pull(session, principal.subject, after=after, limit=limit)
-    next_cursor = entries[-1][0].id if entries else after
+    next_cursor = entries[-1][0].sequence if entries else after
     if client_wants_xml(request):
         return Response(_queue_document(entries, next_cursor), media_type="application/xml")
     items = [_item_data(entry) for entry in entries]
@@ -43,7 +43,7 @@ def pull_receipts(
 def _item_data(entry: Entry) -> dict[str, Any]:
     item, receipt, message = entry
     data: dict[str, Any] = {
-        "cursor": item.id,
+        "cursor": item.sequence,
         "kind": item.kind,
         "message_guid": message.guid,
         "message_type": message.message_type,
@@ -61,7 +61,7 @@ def _queue_document(entries: list[Entry], next_cursor: int | None) -> bytes:
         holder = etree.SubElement(
             root,
             "item",
-            cursor=str(item.id),
+            cursor=str(item.sequence),
             kind=item.kind,
             message_guid=message.guid,
             message_type=message.message_type,

@@ -4,10 +4,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from single_window.filings.models import Enterprise
 from single_window.messages.models import Message
 from single_window.receipts.models import InboxItem, Receipt
+from single_window.receipts.xml import new_guid
 
 RECEIPT = "receipt"
 DATA = "data"
@@ -32,6 +35,7 @@ def issue(
     assert message.id is not None
     receipts = [
         Receipt(
+            guid=new_guid(),
             message_id=message.id,
             receipt_type=receipt_type,
             position=draft.position,
@@ -44,27 +48,51 @@ def issue(
     ]
     session.add_all(receipts)
     session.flush()
-    session.add_all(
-        InboxItem(recipient_code=code, kind=RECEIPT, receipt_id=receipt.id, message_id=message.id)
-        for receipt in receipts
-        for code in dict.fromkeys(recipients)
-    )
-    session.flush()
+    _queue(session, recipients, message.id, RECEIPT, [receipt.id for receipt in receipts])
     return receipts
 
 
 def share_data(session: Session, message: Message, recipients: Sequence[str]) -> None:
     """Subscribers of DATA get the declaration itself in their queue, as the real exchange forwards it."""
     assert message.id is not None
-    session.add_all(
-        InboxItem(recipient_code=code, kind=DATA, message_id=message.id) for code in dict.fromkeys(recipients)
-    )
+    _queue(session, recipients, message.id, DATA, [None])
+
+
+def _queue(
+    session: Session, recipients: Sequence[str], message_id: int, kind: str, receipt_ids: Sequence[int | None]
+) -> None:
+    codes = list(dict.fromkeys(recipients))
+    _lock_recipients(session, codes)
+    for code in codes:
+        sequence = _last_sequence(session, code)
+        for offset, receipt_id in enumerate(receipt_ids, start=1):
+            item = InboxItem(
+                recipient_code=code, sequence=sequence + offset, kind=kind, receipt_id=receipt_id, message_id=message_id
+            )
+            session.add(item)
     session.flush()
+
+
+def _lock_recipients(session: Session, codes: Sequence[str]) -> None:
+    """Hold each recipient's row until commit so its sequence numbers commit in the order they are taken."""
+    query = select(Enterprise.id).where(col(Enterprise.customs_code).in_(codes)).order_by(col(Enterprise.customs_code))
+    session.exec(query.with_for_update()).all()
+
+
+def _last_sequence(session: Session, recipient_code: str) -> int:
+    query = select(func.max(InboxItem.sequence)).where(InboxItem.recipient_code == recipient_code)
+    return session.exec(query).one() or 0
 
 
 def receipts_of(session: Session, message: Message) -> list[Receipt]:
     query = select(Receipt).where(Receipt.message_id == message.id).order_by(col(Receipt.id))
     return list(session.exec(query).all())
+
+
+def has_delivered(session: Session, message: Message, recipient_code: str) -> bool:
+    """Whether anything of this message (a receipt or its data) went to the recipient's queue."""
+    query = select(InboxItem.id).where(InboxItem.message_id == message.id, InboxItem.recipient_code == recipient_code)
+    return session.exec(query).first() is not None
 
 
 def pull(
@@ -75,8 +103,8 @@ def pull(
         select(InboxItem, Receipt, Message)
         .join(Message, col(Message.id) == InboxItem.message_id)
         .outerjoin(Receipt, col(Receipt.id) == InboxItem.receipt_id)
-        .where(InboxItem.recipient_code == recipient_code, col(InboxItem.id) > after)
-        .order_by(col(InboxItem.id))
+        .where(InboxItem.recipient_code == recipient_code, col(InboxItem.sequence) > after)
+        .order_by(col(InboxItem.sequence))
         .limit(limit)
     )
     return [(item, receipt, message) for item, receipt, message in session.exec(query).all()]

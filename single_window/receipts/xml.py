@@ -14,15 +14,13 @@ def new_guid() -> str:
     return str(uuid.uuid4()).upper()
 
 
-def ceb_document(root_name: str, element_name: str, items: Iterable[Mapping[str, object]]) -> etree._Element:
+def ceb_document(
+    root_name: str, element_name: str, items: Iterable[Mapping[str, object]], *, guid: str
+) -> etree._Element:
     """``<CEBxxxMessage guid version><xxxReturn>…</xxxReturn>…</CEBxxxMessage>`` with fields in the given order."""
-    root = etree.Element(f"{{{CEB_NS}}}{root_name}", nsmap=DEFAULT_CEB_NSMAP, guid=new_guid(), version=VERSION)
+    root = etree.Element(f"{{{CEB_NS}}}{root_name}", nsmap=DEFAULT_CEB_NSMAP, guid=guid, version=VERSION)
     for fields in items:
         element = etree.SubElement(root, f"{{{CEB_NS}}}{element_name}")
         for name, value in fields.items():
             etree.SubElement(element, f"{{{CEB_NS}}}{name}").text = str(value)
     return root
-
-
-def serialize(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from single_window.config import Settings
 from single_window.messages.models import Message
 from single_window.receipts.models import InboxItem, Receipt
+from tests.conftest import OFFICER_TOKEN, officer
 from tests.samples import SAMPLES
 
 pytestmark = pytest.mark.usefixtures("room_for_large_messages")
@@ -87,9 +88,9 @@ def test_json_is_not_a_ceb_message(client: TestClient, demo_keys: dict[str, str]
 
 
 def test_a_statistician_or_officer_cannot_send_messages(client: TestClient, demo_keys: dict[str, str]) -> None:
-    from tests.conftest import OFFICER_TOKEN
-
-    assert send(client, ORDER, OFFICER_TOKEN)[0] == 403
+    issued = client.post("/api/v1/statistician-tokens", json={"label": "analyst"}, headers=officer())
+    assert send(client, ORDER, issued.json()["token"]) == (403, "aggregates_only")
+    assert send(client, ORDER, OFFICER_TOKEN) == (403, "enterprise_only")
 
 
 def test_without_credentials_nothing_is_parsed(client: TestClient) -> None:

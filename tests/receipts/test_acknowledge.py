@@ -1,6 +1,5 @@
 """After intake the worker acknowledges: receipts 2 then 120, numbers for inventories, delivered to every recipient."""
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from single_window.messages.acknowledge import acknowledge
 from single_window.messages.catalogue import by_code
 from single_window.messages.models import BusinessDocument, Message
 from single_window.messages.xsd import validate
+from tests.conftest import officer
 from tests.samples import SAMPLES, sender_of
 
 pytestmark = pytest.mark.usefixtures("room_for_large_messages")
@@ -116,7 +116,9 @@ def test_an_unrelated_enterprise_sees_neither_the_message_nor_its_receipts(
 ) -> None:
     message = declare(client, session, demo_keys, ORDER)
     stranger = auth(demo_keys, "3301960006")
-    assert client.get(f"/api/v1/messages/{message.guid}", headers=stranger).status_code == 403
+    assert client.get(f"/api/v1/messages/{message.guid}", headers=stranger).json()["error"]["code"] == (
+        "message_not_found"
+    )
     assert client.get("/api/v1/receipts", headers=stranger).json()["items"] == []
 
 
@@ -138,4 +140,28 @@ def test_the_queue_is_served_as_ceb_documents_in_xml(
     headers = {**auth(demo_keys, message.sender_code), "Accept": "application/xml"}
     queue = etree.fromstring(client.get("/api/v1/receipts", headers=headers).content)
     assert [etree.QName(item[0]).localname for item in queue] == ["CEB312Message", "CEB312Message"]
-    assert json.dumps(queue.get("next_cursor"))
+    assert queue.get("next_cursor") == queue[-1].get("cursor") == "2"
+
+
+def test_a_statistician_sees_no_single_message_and_has_no_queue(
+    client: TestClient, session: Session, demo_keys: dict[str, str]
+) -> None:
+    message = declare(client, session, demo_keys, ORDER)
+    issued = client.post("/api/v1/statistician-tokens", json={"label": "analyst"}, headers=officer())
+    statistician = {"Authorization": f"Bearer {issued.json()['token']}"}
+    assert client.get(f"/api/v1/messages/{message.guid}", headers=statistician).status_code == 404
+    assert client.get("/api/v1/receipts", headers=statistician).status_code == 403
+
+
+def test_an_officer_reads_any_message(client: TestClient, session: Session, demo_keys: dict[str, str]) -> None:
+    message = declare(client, session, demo_keys, ORDER)
+    assert client.get(f"/api/v1/messages/{message.guid}", headers=officer()).json()["message"]["status"] == (
+        "acknowledged"
+    )
+
+
+def test_a_data_subscriber_may_read_the_message_it_was_given(
+    client: TestClient, session: Session, demo_keys: dict[str, str]
+) -> None:
+    message = declare(client, session, demo_keys, ORDER)
+    assert client.get(f"/api/v1/messages/{message.guid}", headers=auth(demo_keys, "3301960002")).status_code == 200

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-25 15:58:16.611286
+Create Date: 2026-11-25 16:28:04.875450
 """
 
 from collections.abc import Sequence
@@ -37,9 +37,10 @@ def upgrade() -> None:
     sa.Column('answer', sa.JSON(), nullable=False),
     sa.Column('received_at', single_window.db_types.UtcDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('guid')
+    sa.UniqueConstraint('sender_code', 'guid')
     )
     with op.batch_alter_table('messages', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_messages_guid'), ['guid'], unique=False)
         batch_op.create_index(batch_op.f('ix_messages_message_type'), ['message_type'], unique=False)
         batch_op.create_index(batch_op.f('ix_messages_sender_code'), ['sender_code'], unique=False)
 
@@ -51,6 +52,7 @@ def upgrade() -> None:
     sa.Column('business_key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('head_guid', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('declarant_code', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('app_type', sqlmodel.sql.sqltypes.AutoString(length=1), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('head', sa.JSON(), nullable=False),
@@ -66,6 +68,7 @@ def upgrade() -> None:
 
     op.create_table('receipts',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('guid', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
     sa.Column('message_id', sa.Integer(), nullable=False),
     sa.Column('receipt_type', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
@@ -83,23 +86,19 @@ def upgrade() -> None:
     op.create_table('inbox_items',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('recipient_code', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('sequence', sa.Integer(), nullable=False),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
     sa.Column('receipt_id', sa.Integer(), nullable=True),
     sa.Column('message_id', sa.Integer(), nullable=False),
     sa.Column('created_at', single_window.db_types.UtcDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['message_id'], ['messages.id'], ),
     sa.ForeignKeyConstraint(['receipt_id'], ['receipts.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('recipient_code', 'sequence')
     )
-    with op.batch_alter_table('inbox_items', schema=None) as batch_op:
-        batch_op.create_index('ix_inbox_items_recipient_cursor', ['recipient_code', 'id'], unique=False)
-
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('inbox_items', schema=None) as batch_op:
-        batch_op.drop_index('ix_inbox_items_recipient_cursor')
-
     op.drop_table('inbox_items')
     with op.batch_alter_table('receipts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_receipts_message_id'))
@@ -113,5 +112,6 @@ def downgrade() -> None:
     with op.batch_alter_table('messages', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_messages_sender_code'))
         batch_op.drop_index(batch_op.f('ix_messages_message_type'))
+        batch_op.drop_index(batch_op.f('ix_messages_guid'))
 
     op.drop_table('messages')
