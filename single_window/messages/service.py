@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
+from single_window.db_types import utc_now
 from single_window.errors import MAX_FIELD_ERRORS
 from single_window.messages.checks import BusinessIssue, check_message
 from single_window.messages.directory import FiledEnterprises
@@ -21,6 +22,7 @@ from single_window.receipts import service as receipts
 from single_window.receipts.builder import rejection_drafts
 
 ACKNOWLEDGE_TASK = "messages.acknowledge"
+REJECTION_SERIALS = 500_000_000
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,10 @@ def receive(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Ans
         return message
     message.recipients = [sender_code, *_subscribers(parsed, directory, receipts.WANTS_RECEIPTS)]
     if issues:
-        drafts = rejection_drafts(parsed.message_type, documents, issues)
+        assert message.id is not None
+        # Serials for the pre-entry numbers of rejected documents, apart from the document ids used on acceptance.
+        first_serial = REJECTION_SERIALS + message.id * 100
+        drafts = rejection_drafts(parsed.message_type, documents, issues, utc_now(), first_serial=first_serial)
         receipts.issue(session, message, _receipt_code(parsed), drafts, message.recipients)
     else:
         _store_documents(session, message, parsed, documents, sender_code)

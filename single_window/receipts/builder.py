@@ -2,48 +2,45 @@
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from single_window.messages.catalogue import MessageType, by_code
+from single_window.messages.catalogue import MessageType
 from single_window.messages.checks import BusinessIssue
 from single_window.messages.documents import Document
-from single_window.messages.xsd import EXPORT_XSD, IMPORT_XSD
 from single_window.receipts import texts
 from single_window.receipts.drafts import draft
+from single_window.receipts.numbers import assign_numbers
 from single_window.receipts.service import ReceiptDraft
-from single_window.receipts.shapes import return_fields
+from single_window.receipts.shapes import receipt_schema, required_fields, return_fields
 
 DOCUMENT_STEP = re.compile(r"^/[^/]+/[^/\[]+(?:\[(\d+)\])?")
 MESSAGE_WIDE = ("/BaseTransfer", "/BaseSubscribe")
-
-
-def receipt_shape(message_type: MessageType) -> tuple[str, ...]:
-    receipt_type = by_code(message_type.receipt_code or "")
-    assert receipt_type is not None, f"{message_type.code} has no receipt"
-    schema = IMPORT_XSD if receipt_type.direction == "import" else EXPORT_XSD
-    return return_fields(schema.path, receipt_type.business_element)
+# Numbers the e-port gives at once; the customs inventory number comes with 120 unless the schema wants it sooner.
+EARLY_NUMBERS = frozenset({"preNo"})
 
 
 def rejection_drafts(
-    message_type: MessageType, documents: Sequence[Document], issues: Sequence[BusinessIssue]
+    message_type: MessageType,
+    documents: Sequence[Document],
+    issues: Sequence[BusinessIssue],
+    moment: datetime,
+    *,
+    first_serial: int,
 ) -> list[ReceiptDraft]:
     """One negative receipt per document that breaks a rule; its status is the first breach's code."""
-    shape = receipt_shape(message_type)
-    time = texts.return_time()
     grouped = issues_by_position(issues, [d.position for d in documents])
-    return [
-        draft(
-            shape,
-            position=document.position,
-            head=document.head,
-            status=grouped[document.position][0].code,
-            info=texts.rejection_info([(i.code, i.field, i.message, i.line) for i in grouped[document.position]]),
-            time=time,
+    drafts = []
+    for document in documents:
+        breaches = grouped.get(document.position)
+        if not breaches:
+            continue
+        assigned = assign_numbers(message_type, document.head, moment, serial=first_serial + document.position)
+        info = texts.rejection_info([(i.code, i.field, i.message, i.line) for i in breaches])
+        drafts.append(
+            _draft(message_type, document.position, document.head, breaches[0].code, info, moment, assigned, False)
         )
-        for document in documents
-        if grouped.get(document.position)
-    ]
+    return drafts
 
 
 def issues_by_position(issues: Sequence[BusinessIssue], positions: Sequence[int]) -> dict[int, list[BusinessIssue]]:
@@ -59,30 +56,47 @@ def issues_by_position(issues: Sequence[BusinessIssue], positions: Sequence[int]
 
 
 def acknowledgement_drafts(
-    message_type: MessageType, position: int, head: dict[str, str], assigned: dict[str, str], moment: datetime
+    message_type: MessageType, position: int, head: Mapping[str, str], assigned: Mapping[str, str], moment: datetime
 ) -> list[ReceiptDraft]:
     """What the e-port and customs answer a declaration that passed intake: stored (1), or declaring (2) then 120."""
-    shape = receipt_shape(message_type)
     receipt_code = message_type.receipt_code or ""
     if head.get("appStatus") == texts.STORED and receipt_code not in texts.NO_STORED_STATUS:
-        status, info = texts.STORED, texts.stored_info(head)
-        return [draft(shape, position=position, head=head, status=status, info=info, time=texts.return_time(moment))]
-    declared = draft(
-        shape,
+        return [_draft(message_type, position, head, texts.STORED, texts.stored_info(head), moment, assigned, False)]
+    declared_info = texts.declared_info(message_type.code, head)
+    return [
+        _draft(message_type, position, head, texts.DECLARING, declared_info, moment, assigned, False),
+        _draft(
+            message_type,
+            position,
+            head,
+            texts.LOGIC_CHECK_PASSED,
+            texts.logic_check_passed_info(),
+            moment,
+            assigned,
+            True,
+        ),
+    ]
+
+
+def _draft(
+    message_type: MessageType,
+    position: int,
+    head: Mapping[str, str],
+    status: str,
+    info: str,
+    moment: datetime,
+    assigned: Mapping[str, str],
+    all_numbers: bool,
+) -> ReceiptDraft:
+    schema_path, element = receipt_schema(message_type)
+    shown = EARLY_NUMBERS | required_fields(schema_path, element)
+    numbers = dict(assigned) if all_numbers else {k: v for k, v in assigned.items() if k in shown}
+    return draft(
+        return_fields(schema_path, element),
         position=position,
         head=head,
-        status=texts.DECLARING,
-        info=texts.declared_info(message_type.code, head),
+        status=status,
+        info=info,
         time=texts.return_time(moment),
-        assigned={key: value for key, value in assigned.items() if key == "preNo"},
+        assigned=numbers,
     )
-    stored_by_customs = draft(
-        shape,
-        position=position,
-        head=head,
-        status=texts.LOGIC_CHECK_PASSED,
-        info=texts.logic_check_passed_info(),
-        time=texts.return_time(moment),
-        assigned=assigned,
-    )
-    return [declared, stored_by_customs]

@@ -1,5 +1,6 @@
 """What real receipts say, and the numbers the e-port and customs assign (formats from the spec and real receipts)."""
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
 
 CHINA_TIME = timezone(timedelta(hours=8), "CST")
@@ -20,7 +21,7 @@ def return_time(moment: datetime | None = None) -> str:
     return local.strftime("%Y%m%d%H%M%S") + f"{local.microsecond // 1000:03d}"
 
 
-def declared_info(message_code: str, head: dict[str, str]) -> str:
+def declared_info(message_code: str, head: Mapping[str, str]) -> str:
     verb = APP_TYPE_VERBS.get(head.get("appType", "1"), "新增")
     if message_code in INVENTORY_TYPES:
         parties = f"[电商企业编码：{head.get('ebcCode', '')}订单编号：{head.get('orderNo', '')}]"
@@ -28,7 +29,7 @@ def declared_info(message_code: str, head: dict[str, str]) -> str:
     return f"{verb}申报成功[{head.get('guid', '')}]"
 
 
-def stored_info(head: dict[str, str]) -> str:
+def stored_info(head: Mapping[str, str]) -> str:
     return f"暂存成功[{head.get('guid', '')}]"
 
 
