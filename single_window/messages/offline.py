@@ -1,6 +1,5 @@
 """Offline validation for integrators: the intake's own parser, schemas and business checks, no server."""
 
-import re
 from dataclasses import asdict, dataclass
 from typing import Any, ClassVar, Literal
 
@@ -16,8 +15,6 @@ from single_window.messages.exceptions import SchemaRejected
 from single_window.messages.intake import parse_message
 
 Filings = Literal["database", "demo", "none"]
-# sample_declarations/README.md: a sample about its sender names it in this processing instruction.
-SAMPLE_SENDER = re.compile(rb'<\?sample sender="([0-9A-Z]{10})"\?>')
 
 
 @dataclass(frozen=True)
@@ -70,7 +67,7 @@ def validate_message(
         return _problems_of(refused)
     if schema_only or parsed.message_type.kind != "declaration":
         return []
-    sender_code = sender or _sample_sender(body) or read_envelope(parsed.root).cop_code
+    sender_code = sender or read_envelope(parsed.root).cop_code
     issues = check_message(parsed.root, sender_code=sender_code, directory=directory)
     return [Problem(i.line, i.field, i.code, i.message) for i in issues]
 
@@ -79,8 +76,3 @@ def _problems_of(refused: SingleWindowError) -> list[Problem]:
     if not refused.errors:
         return [Problem(None, "/", refused.code, refused.message)]
     return [Problem(e.line, e.field, e.code, e.message) for e in refused.errors]
-
-
-def _sample_sender(body: bytes) -> str | None:
-    named = SAMPLE_SENDER.search(body[:500])
-    return named.group(1).decode() if named else None

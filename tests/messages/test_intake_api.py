@@ -43,8 +43,8 @@ def is_declaration(path: Path) -> bool:
     return root.tag.endswith("DxpMsg") or (message_type is not None and message_type.kind == "declaration")
 
 
-VALID_DECLARATIONS = [p for p in samples("valid") if is_declaration(p)]
-NOT_DECLARATIONS = [p for p in samples("valid") if not is_declaration(p)]
+VALID_DECLARATIONS = samples("valid")
+NOT_DECLARATIONS = samples("customs-issued")
 
 
 @pytest.mark.parametrize("sample", VALID_DECLARATIONS, ids=lambda p: p.stem)

@@ -7,9 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from tests.processes import service_environment
-from tests.samples import samples
+from tests.samples import samples, sender_of
 
-ALL_SAMPLES = samples("valid") + samples("invalid-schema") + samples("invalid-business")
+ALL_SAMPLES = samples("valid") + samples("customs-issued") + samples("invalid-schema") + samples("invalid-business")
+# The one sample about its sender (see sample_declarations/README.md) is checked with --sender.
+NAMED_SENDER = {
+    p: sender_of(p.read_bytes()) for p in samples("invalid-business") if b"<?sample sender=" in p.read_bytes()
+}
 
 
 def run_validate(*arguments: str, cwd: Path) -> tuple[int, list[dict[str, Any]]]:
@@ -25,11 +29,15 @@ def run_validate(*arguments: str, cwd: Path) -> tuple[int, list[dict[str, Any]]]
 
 
 def test_every_sample_gets_the_verdict_its_name_promises(tmp_path: Path) -> None:
-    status, verdicts = run_validate("--filings", "demo", *map(str, ALL_SAMPLES), cwd=tmp_path)
+    status, verdicts = run_validate(
+        "--filings", "demo", *[str(p) for p in ALL_SAMPLES if p not in NAMED_SENDER], cwd=tmp_path
+    )
+    for sample, sender in NAMED_SENDER.items():
+        verdicts += run_validate("--filings", "demo", "--sender", sender, str(sample), cwd=tmp_path)[1]
     assert status == 1
     by_file = {Path(v["file"]): v for v in verdicts}
     assert set(by_file) == set(ALL_SAMPLES)
-    for sample in samples("valid"):
+    for sample in samples("valid") + samples("customs-issued"):
         assert by_file[sample]["valid"], by_file[sample]
     for sample in samples("invalid-schema"):
         assert not by_file[sample]["valid"]

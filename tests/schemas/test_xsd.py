@@ -17,7 +17,12 @@ SCHEMA_DIR = REPO_ROOT / "schemas"
 CEB_SCHEMAS = (SCHEMA_DIR / "ceb" / "import-2022-05.xsd", SCHEMA_DIR / "ceb" / "export-2022-05.xsd")
 MESSAGE_SCHEMAS = (*CEB_SCHEMAS, SCHEMA_DIR / "dxp" / "dxpmsg-2022-05.xsd")
 ALL_SCHEMAS = sorted(SCHEMA_DIR.rglob("*.xsd"))
-VALID_SAMPLES = sorted((REPO_ROOT / "sample_declarations" / "valid").glob("*.xml"))
+VALID_SAMPLES = sorted(
+    [
+        *(REPO_ROOT / "sample_declarations" / "valid").glob("*.xml"),
+        *(REPO_ROOT / "sample_declarations" / "customs-issued").glob("*.xml"),
+    ]
+)
 INVALID_SAMPLES = sorted((REPO_ROOT / "sample_declarations" / "invalid-schema").glob("*.xml"))
 SPEC_DIR = REPO_ROOT.parent / "shared" / "spec"
 GENERATOR = REPO_ROOT / "scripts" / "generate_schemas.py"

@@ -13,7 +13,7 @@ from tests.messages.checks.factories import FakeDirectory, cop_code, demo_direct
 
 SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas" / "ceb"
 SCHEMAS = {direction: SCHEMA_DIR / f"{direction}-2022-05.xsd" for direction in ("import", "export")}
-VALID = samples("valid")
+VALID = samples("valid") + samples("customs-issued")
 INVALID_BUSINESS = samples("invalid-business")
 
 
