@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from single_window.config import Settings
@@ -41,11 +42,15 @@ def _problems(path: Path, settings: Settings, **options: object) -> list[Problem
 
 def _usable(filings: Filings, settings: Settings) -> Filings:
     """Without a migrated database there are no filings to look up: say so and check all but the filings."""
-    if filings != "database" or _has_filings(settings):
+    if filings != "database":
         return filings
-    print(
-        "note: no filings database yet (run `single-window demo`); enterprise filings are not checked", file=sys.stderr
-    )
+    try:
+        if _has_filings(settings):
+            return filings
+        reason = "no filings database yet (run `single-window demo`)"
+    except SQLAlchemyError as error:
+        reason = f"the filings database does not answer ({type(error).__name__})"
+    print(f"note: {reason}; enterprise filings are not checked", file=sys.stderr)
     return "none"
 
 

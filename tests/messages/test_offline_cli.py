@@ -77,3 +77,17 @@ def test_an_unreadable_file_is_reported_not_raised(tmp_path: Path) -> None:
     status, verdicts = run_validate(str(tmp_path / "missing.xml"), cwd=tmp_path)
     assert status == 1
     assert verdicts[0]["errors"][0]["code"] == "file_unreadable"
+
+
+def test_an_unreachable_filings_database_is_a_note_not_a_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "single_window", "validate", str(samples("valid")[0])],
+        env={**service_environment(), "SW_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "does not answer" in result.stderr
+    assert "Traceback" not in result.stderr
