@@ -3,6 +3,8 @@
 from sqlmodel import Session, select
 
 from single_window.filings.models import Enterprise
+from single_window.filings.schemas import FilingStatus
+from single_window.filings.uscc import LENGTH as USCC_LENGTH
 
 
 class FiledEnterprises:
@@ -17,8 +19,10 @@ class FiledEnterprises:
             self._roles[customs_code] = self._look_up(customs_code)
         return self._roles[customs_code]
 
-    def _look_up(self, customs_code: str) -> frozenset[str] | None:
-        query = select(Enterprise.roles).where(Enterprise.customs_code == customs_code, Enterprise.status == "active")
+    def _look_up(self, code: str) -> frozenset[str] | None:
+        # Spec §3: enterprise code fields carry the 10-character customs code or the 18-character USCC.
+        column = Enterprise.uscc if len(code) == USCC_LENGTH else Enterprise.customs_code
+        query = select(Enterprise.roles).where(column == code, Enterprise.status == FilingStatus.ACTIVE)
         roles = self._session.exec(query).first()
         return None if roles is None else frozenset(roles)
 
@@ -28,6 +32,6 @@ class FiledEnterprises:
             return {}
         query = select(Enterprise.dxp_id, Enterprise.customs_code).where(
             Enterprise.dxp_id.in_(dxp_ids),  # type: ignore[attr-defined]
-            Enterprise.status == "active",
+            Enterprise.status == FilingStatus.ACTIVE,
         )
         return dict(self._session.exec(query).all())

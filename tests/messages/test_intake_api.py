@@ -155,3 +155,18 @@ def test_an_order_number_already_declared_by_the_platform_gets_301010(
     status, content = send(client, with_new_guids(body), demo_keys[sender_of(body)])
     assert status == 422
     assert [e["code"] for e in json.loads(content)["error"]["errors"]] == ["-301010"]
+
+
+def test_a_party_may_be_named_by_its_credit_code_instead_of_its_customs_code(
+    client: TestClient, session: Session, demo_keys: dict[str, str]
+) -> None:
+    from single_window.filings.models import Enterprise
+
+    body = ORDER.read_bytes()
+    ebc = session.exec(select(Enterprise).where(Enterprise.customs_code == "3301960002")).one()
+    named_by_uscc = body.replace(
+        b"<ceb:ebcCode>3301960002</ceb:ebcCode>", f"<ceb:ebcCode>{ebc.uscc}</ceb:ebcCode>".encode()
+    )
+    assert named_by_uscc != body
+    status, content = send(client, named_by_uscc, demo_keys[sender_of(body)])
+    assert status == 202, content
