@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from single_window.db_types import utc_now
 from single_window.errors import MAX_FIELD_ERRORS
@@ -39,13 +39,17 @@ def receive(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Ans
         return earlier
     if parsed.message_type.kind != "declaration":
         raise not_a_declaration(parsed.message_type.code)
-    directory = FiledEnterprises(session)
     documents = read_documents(parsed.root, parsed.message_type)
-    issues = _issues(session, parsed, documents, sender_code, directory)
-    message = _insert_message(session, parsed, sender_code, digest, documents, issues)
+    directory = FiledEnterprises(session)
+    directory.prefetch({sender_code} | _party_codes(parsed, documents))
+    declared = _declared(
+        session, parsed.message_type.code, {d.key(parsed.message_type.business_keys) for d in documents}
+    )
+    issues = _issues(parsed, documents, sender_code, directory, declared)
+    recipients = [sender_code, *_subscribers(parsed, directory, receipts.WANTS_RECEIPTS)]
+    message = _insert_message(session, parsed, sender_code, digest, documents, issues, recipients)
     if isinstance(message, Answer):
         return message
-    message.recipients = [sender_code, *_subscribers(parsed, directory, receipts.WANTS_RECEIPTS)]
     if issues:
         assert message.id is not None
         # Serials for the pre-entry numbers of rejected documents, apart from the document ids used on acceptance.
@@ -53,7 +57,7 @@ def receive(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Ans
         drafts = rejection_drafts(parsed.message_type, documents, issues, utc_now(), first_serial=first_serial)
         receipts.issue(session, message, _receipt_code(parsed), drafts, message.recipients)
     else:
-        _store_documents(session, message, parsed, documents, sender_code)
+        _store_documents(session, message, parsed, documents, sender_code, declared)
         receipts.share_data(session, message, _subscribers(parsed, directory, receipts.WANTS_DATA))
         enqueue_after_commit(session, ACKNOWLEDGE_TASK, message_id=message.id)
     return Answer(message.answer_status, message.answer)
@@ -69,32 +73,58 @@ def _earlier_answer(session: Session, sender_code: str, guid: str, digest: str) 
     return Answer(earlier.answer_status, earlier.answer)
 
 
+@dataclass(frozen=True)
+class Declared:
+    """The latest version of a business key: its number, its appType and who declared it."""
+
+    version: int
+    app_type: str
+    declarant_code: str
+
+
+def _party_codes(parsed: ParsedMessage, documents: Sequence[Document]) -> set[str]:
+    fields = parsed.message_type.enterprise_fields
+    return {document.head[name] for document in documents for name in fields if document.head.get(name)}
+
+
+def _declared(session: Session, message_code: str, keys: set[str]) -> dict[str, Declared]:
+    """The latest version of each key, in one query for the whole message."""
+    rows = session.exec(
+        select(
+            BusinessDocument.business_key,
+            BusinessDocument.version,
+            BusinessDocument.app_type,
+            BusinessDocument.declarant_code,
+        ).where(BusinessDocument.message_type == message_code, col(BusinessDocument.business_key).in_(keys))
+    ).all()
+    latest: dict[str, Declared] = {}
+    for key, version, app_type, declarant in rows:
+        if key not in latest or version > latest[key].version:
+            latest[key] = Declared(version, app_type, declarant)
+    return latest
+
+
 def _issues(
-    session: Session,
     parsed: ParsedMessage,
     documents: Sequence[Document],
     sender_code: str,
     directory: FiledEnterprises,
+    declared: dict[str, Declared],
 ) -> list[BusinessIssue]:
     issues = check_message(parsed.root, sender_code=sender_code, directory=directory, max_issues=MAX_FIELD_ERRORS)
     if issues:
         # Like the real system: the logic check first; what is already declared only matters for a sound message.
         return issues
-    code = parsed.message_type.code
-    declared = key_issues(
-        parsed.message_type, documents, sender_code=sender_code, declarant_of=lambda key: _declarant(session, code, key)
+    breaches = key_issues(
+        parsed.message_type, documents, sender_code=sender_code, declarant_of=lambda key: _live_declarant(declared, key)
     )
-    return list(declared)[:MAX_FIELD_ERRORS]
+    return list(breaches)[:MAX_FIELD_ERRORS]
 
 
-def _declarant(session: Session, message_code: str, key: str) -> str | None:
+def _live_declarant(declared: dict[str, Declared], key: str) -> str | None:
     """Who declared the live document under this key; None when there is none or it was deleted."""
-    latest = session.exec(
-        select(BusinessDocument.app_type, BusinessDocument.declarant_code)
-        .where(BusinessDocument.message_type == message_code, BusinessDocument.business_key == key)
-        .order_by(col(BusinessDocument.version).desc())
-    ).first()
-    return None if latest is None or latest[0] == DELETE else latest[1]
+    latest = declared.get(key)
+    return None if latest is None or latest.app_type == DELETE else latest.declarant_code
 
 
 def _insert_message(
@@ -104,6 +134,7 @@ def _insert_message(
     digest: str,
     documents: Sequence[Document],
     issues: Sequence[BusinessIssue],
+    recipients: list[str],
 ) -> Message | Answer:
     """The new message row, or the answer already given when the same message won a race to be stored."""
     status_code, answer = _answer(parsed, len(documents), issues)
@@ -119,6 +150,7 @@ def _insert_message(
         document_count=len(documents),
         answer_status=status_code,
         answer=answer,
+        recipients=recipients,
     )
     try:
         with session.begin_nested():
@@ -157,7 +189,12 @@ def _issue_data(issue: BusinessIssue) -> dict[str, Any]:
 
 
 def _store_documents(
-    session: Session, message: Message, parsed: ParsedMessage, documents: Sequence[Document], sender_code: str
+    session: Session,
+    message: Message,
+    parsed: ParsedMessage,
+    documents: Sequence[Document],
+    sender_code: str,
+    declared: dict[str, Declared],
 ) -> None:
     assert message.id is not None
     code = parsed.message_type.code
@@ -165,13 +202,15 @@ def _store_documents(
         with session.begin_nested():
             for document in documents:
                 key = document.key(parsed.message_type.business_keys)
+                version = declared[key].version + 1 if key in declared else 1
+                declared[key] = Declared(version, document.app_type, sender_code)
                 session.add(
                     BusinessDocument(
                         message_id=message.id,
                         message_type=code,
                         position=document.position,
                         business_key=key,
-                        version=_next_version(session, code, key),
+                        version=version,
                         head_guid=document.guid,
                         declarant_code=sender_code,
                         app_type=document.app_type,
@@ -179,17 +218,9 @@ def _store_documents(
                         lines=document.lines,
                     )
                 )
-                session.flush()
     except IntegrityError:
         # Another message declared the same business key at the same moment; its commit came first.
         raise declaration_in_progress(code) from None
-
-
-def _next_version(session: Session, message_code: str, key: str) -> int:
-    query = select(func.max(BusinessDocument.version)).where(
-        BusinessDocument.message_type == message_code, BusinessDocument.business_key == key
-    )
-    return (session.exec(query).one() or 0) + 1
 
 
 def _receipt_code(parsed: ParsedMessage) -> str:
