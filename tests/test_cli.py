@@ -81,5 +81,5 @@ def _answers(url: str) -> bool:
 def _enqueue_heartbeat(database_url: str, name: str) -> None:
     engine = make_engine(database_url)
     with unit_of_work(engine) as session:
-        enqueue_after_commit(session, "system.heartbeat", worker=name)
+        enqueue_after_commit(session, "system.heartbeat", beat_id=str(uuid.uuid4()), worker=name)
     engine.dispose()

@@ -1,6 +1,5 @@
 """The migrations build exactly the tables the models describe, on SQLite and PostgreSQL."""
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -8,13 +7,12 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 from single_window.database import make_engine
 from single_window.migrate import alembic_config, upgrade
 from single_window.models import metadata
-from tests.conftest import POSTGRES_URL
+from tests.conftest import fresh_postgres_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -22,14 +20,8 @@ def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'fresh.db'}"
         return
-    name = f"sw_migrate_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_postgres_database("sw_migrate") as url:
+        yield url
 
 
 def test_upgrading_an_empty_database_leaves_nothing_for_autogenerate(empty_database_url: str) -> None:

@@ -1,6 +1,7 @@
 """Thin tasks: open a unit of work, call one service function, let the wrapper commit."""
 
 import socket
+import uuid
 
 from single_window.database import unit_of_work
 from single_window.messages.acknowledge import acknowledge
@@ -9,10 +10,10 @@ from workers.celery_app import app
 
 
 @app.task(name="system.heartbeat")
-def heartbeat(worker: str | None = None) -> None:
-    """Prove the pipeline works end to end: broker to worker to database."""
+def heartbeat(beat_id: str, worker: str | None = None) -> None:
+    """Prove the pipeline works end to end: broker to worker to database; a redelivered beat counts once."""
     with unit_of_work() as session:
-        record_heartbeat(session, worker or socket.gethostname())
+        record_heartbeat(session, worker or socket.gethostname(), uuid.UUID(beat_id))
 
 
 @app.task(name="messages.acknowledge")

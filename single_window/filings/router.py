@@ -42,9 +42,11 @@ def _visible_enterprise(session: SessionDep, principal: Principal, customs_code:
 
 
 def _filer(request: Request, session: SessionDep, settings: SettingsDep) -> Principal | None:
-    """Anyone may self-file while open filing is on; otherwise only an officer."""
+    """Anyone but a statistician may self-file while open filing is on; otherwise only an officer."""
     scheme, _, secret = request.headers.get("authorization", "").partition(" ")
     principal = authenticate(session, settings, secret.strip()) if scheme.lower() == "bearer" else None
+    if principal is not None and principal.kind is PrincipalKind.STATISTICIAN:
+        raise Forbidden("statisticians see aggregates only", code="aggregates_only")
     if not settings.open_filing and (principal is None or principal.kind is not PrincipalKind.OFFICER):
         raise Forbidden("self-filing is closed here; ask a customs officer to file", code="filing_closed")
     return principal
@@ -72,7 +74,8 @@ def list_enterprises(
     request: Request,
     session: SessionDep,
     _officer: OfficerDep,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    # Beyond a 32-bit integer the databases overflow rather than return an empty page.
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> Response:
     """Every filing, for customs officers."""
@@ -99,7 +102,7 @@ def amend_enterprise(
     """Amend a filing; the history keeps who changed what and when."""
     amendment = validate_payload(EnterpriseAmendment, payload)
     enterprise = _visible_enterprise(session, principal, customs_code)
-    service.amend_enterprise(session, enterprise, amendment, actor=principal.actor)
+    service.amend_enterprise(session, enterprise, amendment, by=principal)
     return render(request, present(enterprise), root="enterprise")
 
 

@@ -5,7 +5,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, field_validator
 from pydantic_core import PydanticCustomError
 
 from single_window.filings.uscc import uscc_problem
@@ -38,6 +38,10 @@ class CreditRating(StrEnum):
 CUSTOMS_CODE = re.compile(r"[0-9]{4}[0-9A-Z]{6}")
 DXP_ID = re.compile(r"[A-Z0-9]{1,30}")
 NATIONWIDE_DISTRICT = "0000"
+# C0 and C1 controls, lone surrogates and U+FFFE/U+FFFF: no name or reason needs one, and XML cannot carry most.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# The same, less tab and line breaks: a reason may run over several lines.
+CONTROL_CHARACTER_BUT_LINE_BREAKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _valid_uscc(code: str) -> str:
@@ -73,12 +77,27 @@ def _distinct_roles(roles: list[Role]) -> list[Role]:
     return sorted(roles)
 
 
+def _without(control: re.Pattern[str]) -> AfterValidator:
+    def check(text: str) -> str:
+        found = control.search(text)
+        if found:
+            raise PydanticCustomError(
+                "text_invalid",
+                "contains the control character {character} at position {position}",
+                {"character": f"U+{ord(found.group()):04X}", "position": found.start() + 1},
+            )
+        return text
+
+    return AfterValidator(check)
+
+
 Uscc = Annotated[str, AfterValidator(_valid_uscc)]
 CustomsCode = Annotated[str, AfterValidator(_valid_customs_code)]
 District = Annotated[str, AfterValidator(_valid_district)]
 DxpId = Annotated[str, AfterValidator(_valid_dxp_id)]
 Roles = Annotated[list[Role], Field(min_length=1), AfterValidator(_distinct_roles)]
-EnterpriseName = Annotated[str, Field(min_length=1, max_length=100)]
+EnterpriseName = Annotated[str, Field(min_length=1, max_length=100), _without(CONTROL_CHARACTER)]
+Reason = Annotated[str, Field(min_length=1, max_length=500), _without(CONTROL_CHARACTER_BUT_LINE_BREAKS)]
 
 
 class EnterpriseFiling(BaseModel):
@@ -106,6 +125,14 @@ class EnterpriseAmendment(BaseModel):
     dxp_id: DxpId | None = None
     callback_url: HttpUrl | None = None
 
+    @field_validator("name", "roles", "district", "dxp_id", mode="before")
+    @classmethod
+    def _null_only_clears_the_callback_url(cls, value: Any) -> Any:
+        # Left out means unchanged; null would mean "no value", which only the callback URL may have.
+        if value is None:
+            raise PydanticCustomError("null_not_allowed", "may be left out but not set to null")
+        return value
+
     def changes(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_unset=True)
 
@@ -114,14 +141,14 @@ class StatusChange(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     status: FilingStatus
-    reason: Annotated[str, Field(min_length=1, max_length=500)]
+    reason: Reason
 
 
 class CreditRatingChange(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     rating: CreditRating
-    reason: Annotated[str, Field(min_length=1, max_length=500)]
+    reason: Reason
 
 
 class EnterprisePublic(BaseModel):

@@ -8,9 +8,14 @@ from sqlmodel import Session, col, select
 
 from single_window.db_types import utc_now
 from single_window.errors import Conflict
-from single_window.filings.exceptions import already_filed, enterprise_not_found, status_change_refused
+from single_window.filings.exceptions import (
+    already_filed,
+    enterprise_not_found,
+    officer_approval_required,
+    status_change_refused,
+)
 from single_window.filings.models import Enterprise, FilingChange
-from single_window.filings.rules import field_changes, may_change_status
+from single_window.filings.rules import field_changes, may_change_status, needing_officer
 from single_window.filings.schemas import (
     CreditRatingChange,
     EnterpriseAmendment,
@@ -18,6 +23,7 @@ from single_window.filings.schemas import (
     FilingStatus,
     StatusChange,
 )
+from single_window.identity.principal import Principal, PrincipalKind
 from single_window.identity.service import new_enterprise_key
 
 UNIQUE_FIELDS = ("customs_code", "uscc", "dxp_id")
@@ -62,15 +68,21 @@ def list_enterprises(session: Session, *, offset: int, limit: int) -> tuple[list
     return list(page), total
 
 
-def amend_enterprise(session: Session, enterprise: Enterprise, amendment: EnterpriseAmendment, *, actor: str) -> None:
+def amend_enterprise(
+    session: Session, enterprise: Enterprise, amendment: EnterpriseAmendment, *, by: Principal
+) -> None:
+    """Name, DXP id and callback URL are self-service; roles and district need an officer."""
     changes = field_changes(enterprise.model_dump(mode="json"), amendment.changes())
     if not changes:
         return
+    refused = needing_officer(changes) if by.kind is not PrincipalKind.OFFICER else []
+    if refused:
+        raise officer_approval_required(refused)
     _refuse_taken(session, {name: new for name, (_, new) in changes.items()}, except_id=enterprise.id)
     for name, (_, new) in changes.items():
         setattr(enterprise, name, new)
     _touch(session, enterprise)
-    _record(session, enterprise, "amendment", actor, changes)
+    _record(session, enterprise, "amendment", by.actor, changes)
 
 
 def change_status(session: Session, enterprise: Enterprise, change: StatusChange, *, actor: str) -> None:

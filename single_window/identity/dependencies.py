@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from single_window.errors import Forbidden, Unauthenticated
+from single_window.filings.schemas import FilingStatus
 from single_window.identity.principal import Principal, PrincipalKind
 from single_window.identity.service import authenticate
 from single_window.web.dependencies import SessionDep, SettingsDep
@@ -36,7 +37,7 @@ def require_submitter(principal: PrincipalDep) -> Principal:
     """An enterprise whose filing is active; suspended enterprises may read but not submit."""
     if principal.kind is PrincipalKind.STATISTICIAN:
         raise Forbidden("statisticians see aggregates only", code="aggregates_only")
-    if principal.enterprise_status == "suspended":
+    if principal.enterprise_status is FilingStatus.SUSPENDED:
         raise Forbidden(f"the filing of {principal.subject} is suspended", code="enterprise_suspended")
     return principal
 

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
+from single_window.filings.schemas import FilingStatus
+
 
 class PrincipalKind(StrEnum):
     ENTERPRISE = "enterprise"
@@ -10,12 +12,18 @@ class PrincipalKind(StrEnum):
     STATISTICIAN = "statistician"
 
 
+# statistician_tokens.label is VARCHAR(64): the longest subject any principal has.
+STATISTICIAN_LABEL_MAX_LENGTH = 64
+# "kind:subject", as the filing history records it.
+ACTOR_MAX_LENGTH = max(len(kind) for kind in PrincipalKind) + 1 + STATISTICIAN_LABEL_MAX_LENGTH
+
+
 @dataclass(frozen=True)
 class Principal:
     kind: PrincipalKind
     # The customs code for an enterprise, the token label for a statistician.
     subject: str
-    enterprise_status: str | None = None
+    enterprise_status: FilingStatus | None = None
 
     @property
     def actor(self) -> str:

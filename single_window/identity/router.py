@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from single_window.identity import service
 from single_window.identity.dependencies import OfficerDep, PrincipalDep
+from single_window.identity.principal import STATISTICIAN_LABEL_MAX_LENGTH
 from single_window.web.dependencies import SessionDep
 from single_window.web.payload import PayloadDep, openapi_body, validate_payload
 from single_window.web.rendering import render
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/api/v1", tags=["identity"])
 class StatisticianTokenRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    label: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")]
+    label: Annotated[str, Field(min_length=1, max_length=STATISTICIAN_LABEL_MAX_LENGTH, pattern=r"^[A-Za-z0-9_.@-]+$")]
 
 
 class StatisticianTokenIssued(BaseModel):

@@ -6,6 +6,7 @@ from single_window.config import Settings
 from single_window.db_types import utc_now
 from single_window.errors import Conflict, Forbidden, NotFound, Unauthenticated
 from single_window.filings.models import Enterprise
+from single_window.filings.schemas import FilingStatus
 from single_window.identity.models import StatisticianToken
 from single_window.identity.principal import OFFICER, Principal, PrincipalKind
 from single_window.identity.secrets import (
@@ -31,9 +32,10 @@ def _enterprise_principal(session: Session, secret: str) -> Principal:
     enterprise = session.exec(select(Enterprise).where(Enterprise.api_key_hash == digest(secret))).first()
     if enterprise is None:
         raise Unauthenticated("the API key is not recognised", code="credential_invalid")
-    if enterprise.status == "revoked":
+    status = FilingStatus(enterprise.status)
+    if status is FilingStatus.REVOKED:
         raise Forbidden(f"the filing of {enterprise.customs_code} is revoked", code="enterprise_revoked")
-    return Principal(PrincipalKind.ENTERPRISE, enterprise.customs_code, enterprise.status)
+    return Principal(PrincipalKind.ENTERPRISE, enterprise.customs_code, status)
 
 
 def _statistician_principal(session: Session, secret: str) -> Principal:

@@ -1,6 +1,5 @@
 """The worker's first step for an accepted declaration: numbers assigned, receipts 2 and 120 issued."""
 
-
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 

@@ -6,7 +6,8 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 
-from single_window.errors import FieldError, SingleWindowError, ValidationFailed
+from single_window.errors import SingleWindowError, validation_failed
+from single_window.web.payload import field_errors
 from single_window.web.rendering import render
 
 logger = logging.getLogger("single_window.errors")
@@ -39,11 +40,7 @@ async def _single_window_error(request: Request, error: SingleWindowError) -> Re
 
 
 async def _request_validation_error(request: Request, error: RequestValidationError) -> Response:
-    details = [
-        FieldError(field=".".join(str(part) for part in item["loc"]), code=item["type"], message=item["msg"])
-        for item in error.errors()
-    ]
-    return error_response(request, ValidationFailed("the request is not valid", details))
+    return error_response(request, validation_failed(*field_errors(error.errors())))
 
 
 async def _http_exception(request: Request, error: HTTPException) -> Response:
@@ -59,7 +56,12 @@ async def _http_exception(request: Request, error: HTTPException) -> Response:
     return response
 
 
-async def _unexpected_error(request: Request, error: Exception) -> Response:
-    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+def internal_error_response(request: Request, error: Exception) -> Response:
+    logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     failure = SingleWindowError("internal error; the request was not applied", code="internal_error")
     return render(request, {"error": {**failure.as_dict(), "status": 500}}, root="response", status_code=500)
+
+
+async def _unexpected_error(request: Request, error: Exception) -> Response:
+    # Only failures outside the access-log middleware get here; it renders every other one itself.
+    return internal_error_response(request, error)

@@ -1,18 +1,13 @@
 """Read a bounded request body as JSON or XML and validate it into a model."""
 
 import json
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from pydantic import BaseModel, ValidationError
 
-from single_window.errors import (
-    BadRequest,
-    FieldError,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-    ValidationFailed,
-)
+from single_window.errors import BadRequest, FieldError, PayloadTooLarge, UnsupportedMediaType, validation_failed
 from single_window.web.dependencies import SettingsDep
 from single_window.web.rendering import is_xml_media_type
 from single_window.xmlio.codec import from_xml
@@ -58,16 +53,17 @@ def validate_payload(model: type[Model], data: Any) -> Model:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise _as_validation_failed(error) from None
+        raise validation_failed(*field_errors(error.errors())) from None
 
 
-def _as_validation_failed(error: ValidationError) -> ValidationFailed:
-    details = [
-        FieldError(field=".".join(str(part) for part in item["loc"]) or "/", code=item["type"], message=item["msg"])
-        for item in error.errors()
+def field_errors(problems: Iterable[Mapping[str, Any]]) -> list[FieldError]:
+    """Pydantic's errors in the one contract's shape; "/" is the body itself."""
+    return [
+        FieldError(
+            field=".".join(str(part) for part in problem["loc"]) or "/", code=problem["type"], message=problem["msg"]
+        )
+        for problem in problems
     ]
-    names = ", ".join(dict.fromkeys(detail.field for detail in details))
-    return ValidationFailed(f"rejected fields: {names}", details)
 
 
 BODY_MODELS: list[type[BaseModel]] = []

@@ -13,6 +13,9 @@ from lxml import etree
 
 XML_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 ENTRY = "entry"
+# Everything outside XML 1.0's Char production (section 2.2): lxml refuses it, so it would turn any answer into a 500.
+NOT_XML_CHAR = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+REPLACEMENT_CHARACTER = "\ufffd"
 
 JsonLike = dict[str, Any] | list[Any] | str
 
@@ -26,6 +29,7 @@ def singular(name: str) -> str:
 
 
 def to_xml(root_name: str, data: Mapping[str, Any]) -> bytes:
+    """Never raises on text XML cannot carry: each such character becomes U+FFFD."""
     root = etree.Element(root_name)
     _fill(root, data)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -47,17 +51,21 @@ def _child_for_key(parent: etree._Element, key: str) -> etree._Element:
     # Data keys such as district codes ("2900") are not XML names; they travel as an attribute.
     if XML_NAME.fullmatch(key):
         return etree.SubElement(parent, key)
-    return etree.SubElement(parent, ENTRY, key=key)
+    return etree.SubElement(parent, ENTRY, key=_xml_text(key))
 
 
 def _scalar_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Enum):
-        return str(value.value)
+        return _xml_text(str(value.value))
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value)
+    return _xml_text(str(value))
+
+
+def _xml_text(text: str) -> str:
+    return NOT_XML_CHAR.sub(REPLACEMENT_CHARACTER, text)
 
 
 def from_xml(element: etree._Element) -> JsonLike:

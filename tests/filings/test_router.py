@@ -136,7 +136,7 @@ def test_an_enterprise_amends_its_filing_and_the_history_says_who_and_when(clien
     receipt, headers = file_enterprise(client)
     code = receipt["customs_code"]
     response = client.patch(
-        f"/api/v1/enterprises/{code}", json={"name": "新名称有限公司", "roles": ["ebc", "ebp"]}, headers=headers
+        f"/api/v1/enterprises/{code}", json={"name": "新名称有限公司", "dxp_id": "DXPNEW0000000001"}, headers=headers
     )
     assert response.status_code == 200
     assert response.json()["name"] == "新名称有限公司"
@@ -145,7 +145,10 @@ def test_an_enterprise_amends_its_filing_and_the_history_says_who_and_when(clien
     assert [change["kind"] for change in history] == ["filing", "amendment"]
     amendment = history[1]
     assert amendment["actor"] == f"enterprise:{code}"
-    assert amendment["changes"] == {"name": [receipt["name"], "新名称有限公司"], "roles": [["ebc"], ["ebc", "ebp"]]}
+    assert amendment["changes"] == {
+        "name": [receipt["name"], "新名称有限公司"],
+        "dxp_id": [receipt["dxp_id"], "DXPNEW0000000001"],
+    }
     assert amendment["changed_at"] >= history[0]["changed_at"]
 
 
@@ -267,3 +270,94 @@ def test_with_open_filing_off_only_an_officer_may_file(client: TestClient, setti
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "filing_closed"
     assert client.post("/api/v1/enterprises", json=filing_payload(), headers=officer()).status_code == 201
+
+
+@pytest.mark.parametrize("field", ["name", "roles", "district", "dxp_id"])
+def test_an_amendment_may_not_set_a_required_field_to_null(client: TestClient, field: str) -> None:
+    receipt, headers = file_enterprise(client)
+    response = client.patch(f"/api/v1/enterprises/{receipt['customs_code']}", json={field: None}, headers=headers)
+    assert response.status_code == 422
+    assert [(e["field"], e["code"]) for e in response.json()["error"]["errors"]] == [(field, "null_not_allowed")]
+
+
+def test_an_amendment_setting_the_callback_url_to_null_clears_it(client: TestClient) -> None:
+    receipt, headers = file_enterprise(client, callback_url="https://erp.example.com/receipts")
+    response = client.patch(
+        f"/api/v1/enterprises/{receipt['customs_code']}", json={"callback_url": None}, headers=headers
+    )
+    assert response.status_code == 200
+    assert response.json()["callback_url"] is None
+
+
+def test_a_name_with_a_control_character_is_rejected_and_nothing_is_stored(
+    client: TestClient, session: Session
+) -> None:
+    before = enterprise_count(session)
+    response = client.post("/api/v1/enterprises", json=filing_payload(name="ab\u0001c"))
+    assert response.status_code == 422
+    assert [(e["field"], e["code"]) for e in response.json()["error"]["errors"]] == [("name", "text_invalid")]
+    assert enterprise_count(session) == before
+
+
+def test_an_amended_name_with_a_control_character_is_rejected(client: TestClient) -> None:
+    receipt, headers = file_enterprise(client)
+    response = client.patch(f"/api/v1/enterprises/{receipt['customs_code']}", json={"name": "a\x7fb"}, headers=headers)
+    assert response.status_code == 422
+    assert rejected_fields(response.json()) == {"name"}
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/status", {"status": "suspended", "reason": "风险\u0000布控"}),
+        ("/credit-rating", {"rating": "untrustworthy", "reason": "走私\u001b违规"}),
+    ],
+)
+def test_a_reason_with_a_control_character_is_rejected(client: TestClient, path: str, body: dict[str, str]) -> None:
+    receipt, _ = file_enterprise(client)
+    response = client.put(f"/api/v1/enterprises/{receipt['customs_code']}{path}", json=body, headers=officer())
+    assert response.status_code == 422
+    assert [(e["field"], e["code"]) for e in response.json()["error"]["errors"]] == [("reason", "text_invalid")]
+
+
+def test_a_reason_may_run_over_several_lines(client: TestClient) -> None:
+    receipt, _ = file_enterprise(client)
+    body = {"status": "suspended", "reason": "风险布控\r\n\t案件编号 2025-001"}
+    response = client.put(f"/api/v1/enterprises/{receipt['customs_code']}/status", json=body, headers=officer())
+    assert response.status_code == 200
+
+
+def test_an_xml_client_is_told_about_a_control_character_in_xml(client: TestClient) -> None:
+    response = client.post(
+        "/api/v1/enterprises", json=filing_payload(district="\u0001"), headers={"Accept": "application/xml"}
+    )
+    assert response.status_code == 422
+    document = etree.fromstring(response.content)
+    assert [error.findtext("code") for error in document.iterfind("error/errors/error")] == ["district_unknown"]
+    assert "\ufffd" in document.findtext("error/errors/error/message", "")
+
+
+def test_a_name_stored_with_a_control_character_still_reads_in_xml(client: TestClient, session: Session) -> None:
+    receipt, headers = file_enterprise(client)
+    stored = session.exec(select(Enterprise).where(Enterprise.customs_code == receipt["customs_code"])).one()
+    stored.name = "ab\u0001c"
+    session.add(stored)
+    session.flush()
+    response = client.get(
+        f"/api/v1/enterprises/{receipt['customs_code']}", headers={**headers, "Accept": "application/xml"}
+    )
+    assert response.status_code == 200
+    assert etree.fromstring(response.content).findtext("name") == "ab\ufffdc"
+
+
+@pytest.mark.parametrize("offset", ["99999999999999999999", str(2**31)])
+def test_an_offset_past_the_largest_row_number_is_a_validation_error(client: TestClient, offset: str) -> None:
+    response = client.get(f"/api/v1/enterprises?offset={offset}", headers=officer())
+    assert response.status_code == 422
+    assert rejected_fields(response.json()) == {"query.offset"}
+
+
+def test_the_largest_offset_is_an_empty_page(client: TestClient) -> None:
+    response = client.get(f"/api/v1/enterprises?offset={2**31 - 1}", headers=officer())
+    assert response.status_code == 200
+    assert response.json()["items"] == []

@@ -4,7 +4,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import officer
-from tests.factories import bearer, file_enterprise
+from tests.factories import bearer, file_enterprise, filing_payload
 
 
 @pytest.fixture
@@ -149,3 +149,53 @@ def test_whoami_names_the_caller(client: TestClient, statistician: dict[str, str
         "kind": "statistician",
         "subject": "nbs-analyst",
     }
+
+
+def test_a_statistician_cannot_file_an_enterprise(client: TestClient) -> None:
+    label = "s" * 64
+    issued = client.post("/api/v1/statistician-tokens", json={"label": label}, headers=officer())
+    response = client.post("/api/v1/enterprises", json=filing_payload(), headers=bearer(issued.json()["token"]))
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "aggregates_only"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"roles": ["ebc", "ebp", "logistics"]}, {"district": "2900"}, {"name": "新名称有限公司", "district": "2200"}],
+)
+def test_an_enterprise_cannot_change_its_own_roles_or_district(client: TestClient, change: dict[str, object]) -> None:
+    me, headers = file_enterprise(client)
+    response = client.patch(f"/api/v1/enterprises/{me['customs_code']}", json=change, headers=headers)
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "officer_approval_required"
+    assert {e["field"] for e in response.json()["error"]["errors"]} == set(change) - {"name"}
+    assert client.get(f"/api/v1/enterprises/{me['customs_code']}", headers=headers).json() == {
+        key: value for key, value in me.items() if key != "api_key"
+    }
+
+
+def test_an_enterprise_amends_its_name_dxp_id_and_callback_url_itself(client: TestClient) -> None:
+    me, headers = file_enterprise(client)
+    change = {"name": "新名称有限公司", "dxp_id": "DXPNEW0000000001", "callback_url": "https://erp.example.com/r"}
+    response = client.patch(f"/api/v1/enterprises/{me['customs_code']}", json=change, headers=headers)
+    assert response.status_code == 200
+    assert {key: response.json()[key] for key in change} == change
+
+
+def test_an_enterprise_may_resend_its_roles_and_district_unchanged(client: TestClient) -> None:
+    me, headers = file_enterprise(client)
+    unchanged = {"roles": me["roles"], "district": me["district"], "name": "新名称有限公司"}
+    response = client.patch(f"/api/v1/enterprises/{me['customs_code']}", json=unchanged, headers=headers)
+    assert response.status_code == 200
+
+
+def test_an_officer_changes_roles_and_district_and_the_history_names_the_officer(client: TestClient) -> None:
+    me, headers = file_enterprise(client, roles=["ebc"], district="5100")
+    code = me["customs_code"]
+    change = {"roles": ["ebc", "ebp"], "district": "2900"}
+    response = client.patch(f"/api/v1/enterprises/{code}", json=change, headers=officer())
+    assert response.status_code == 200
+    assert (response.json()["roles"], response.json()["district"]) == (["ebc", "ebp"], "2900")
+    last = client.get(f"/api/v1/enterprises/{code}/history", headers=headers).json()["changes"][-1]
+    assert (last["kind"], last["actor"]) == ("amendment", "officer:customs")
+    assert last["changes"] == {"roles": [["ebc"], ["ebc", "ebp"]], "district": ["5100", "2900"]}

@@ -8,21 +8,26 @@ import redis
 
 from single_window.config import Settings, get_settings
 from single_window.migrate import upgrade
-from tests.conftest import REDIS_URL
+from tests.conftest import REDIS_URL, fresh_postgres_database
 from tests.processes import running, service_environment
 
 
 @pytest.fixture(params=["redis+postgresql", "embedded+sqlite"])
+def pipeline_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """A database of the test's own (workers commit for real) and the broker that goes with it."""
+    if request.param == "embedded+sqlite":
+        yield f"sqlite:///{tmp_path / 'pipeline.db'}", "filesystem://"
+        return
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    with fresh_postgres_database("sw_pipeline") as url:
+        yield url, REDIS_URL
+
+
+@pytest.fixture
 def pipeline_settings(
-    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    pipeline_database: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Settings]:
-    if request.param == "redis+postgresql":
-        database_url = request.getfixturevalue("postgres_url")
-        redis.Redis.from_url(REDIS_URL).flushdb()
-        broker_url = REDIS_URL
-    else:
-        database_url = f"sqlite:///{tmp_path / 'pipeline.db'}"
-        broker_url = "filesystem://"
+    database_url, broker_url = pipeline_database
     upgrade(database_url)
     variables = {"SW_DATABASE_URL": database_url, "SW_BROKER_URL": broker_url, "SW_BROKER_DIR": str(tmp_path / "q")}
     for name, value in variables.items():

@@ -25,3 +25,15 @@ def test_none_values_are_left_out_and_booleans_are_lowercase() -> None:
     document = etree.fromstring(to_xml("x", {"a": None, "b": True}))
     assert document.find("a") is None
     assert document.findtext("b") == "true"
+
+
+def test_text_xml_cannot_carry_becomes_the_replacement_character() -> None:
+    data = {"name": "a\u0001b\u0000c\ud800d\ufffee", "by_district": {"x\u001fy": "1"}}
+    document = etree.fromstring(to_xml("x", data))
+    assert document.findtext("name") == "a\ufffdb\ufffdc\ufffdd\ufffde"
+    assert document.find("by_district/entry").get("key") == "x\ufffdy"  # type: ignore[union-attr]
+
+
+def test_tabs_line_breaks_and_astral_characters_travel_unchanged() -> None:
+    data = {"reason": "第一行\r\n\t第二行 𠮷"}
+    assert from_xml(etree.fromstring(to_xml("x", data))) == data
