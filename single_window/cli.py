@@ -146,3 +146,31 @@ def validate(
     if filings not in ("database", "demo", "none"):
         raise typer.BadParameter("choose database, demo or none", param_hint="--filings")
     raise typer.Exit(run_validation(files, load_settings(), schema_only, as_json, filings, sender))  # type: ignore[arg-type]
+
+
+@app.command()
+def generate(
+    direction: Annotated[str, typer.Option(help="import, export or both.")] = "import",
+    orders: Annotated[int, typer.Option(min=1, max=999_999, help="Orders per direction.")] = 10,
+    orders_per_message: Annotated[int, typer.Option(min=1, max=100, help="Orders carried by each message.")] = 1,
+    lines: Annotated[
+        int | None, typer.Option(min=1, max=99, help="Goods lines per order (default: 1-5 at random).")
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option(help="The same seed writes the same files (default: a random seed, printed).")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(help="First appTime, YYYYMMDDhhmmss (default: now; with --seed 20250106090000).")
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Directory for the message files.")] = Path("./generated"),
+) -> None:
+    """Write consistent CEB message sets of the demo enterprises: order, payment, waybill, inventory per order."""
+    from single_window.generator.files import plan_run, summary, write_run
+
+    try:
+        run = plan_run(
+            direction, orders=orders, orders_per_message=orders_per_message, lines=lines, seed=seed, start=start
+        )
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+    typer.echo(summary(out, run, write_run(out, run)))

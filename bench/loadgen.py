@@ -1,0 +1,122 @@
+"""The load generator: keep-alive HTTP/1.1 connections in threads, in a process apart from the bench and the server."""
+
+import http.client
+import multiprocessing
+import queue
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+PATH = "/api/v1/messages"
+REQUEST_TIMEOUT_SECONDS = 120
+MAX_FAILURES_KEPT = 5
+
+
+@dataclass
+class Outcome:
+    """What one load run saw: a latency per answered request, the statuses, the first failures."""
+
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+    unsent: int = 0
+    seconds: float = 0.0
+    server_cpu_seconds: float = 0.0  # filled in by the bench, which knows the server's processes
+    load_average: float = 0.0
+
+    def merge(self, other: "Outcome") -> None:
+        self.latencies += other.latencies
+        for status, count in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + count
+        self.failures += other.failures[: MAX_FAILURES_KEPT - len(self.failures)]
+        self.unsent += other.unsent
+
+
+def run_load(port: int, api_key: str, bodies: Sequence[bytes], *, concurrency: int, max_seconds: float) -> Outcome:
+    """Send every body once from a forked process (it inherits the bodies, nothing is pickled but the outcome)."""
+    context = multiprocessing.get_context("fork")
+    answers: multiprocessing.Queue[Outcome] = context.Queue()
+    process = context.Process(
+        target=_load_process, args=(answers, port, api_key, bodies, concurrency, max_seconds), daemon=True
+    )
+    process.start()
+    try:
+        outcome = answers.get(timeout=max_seconds + REQUEST_TIMEOUT_SECONDS + 30)
+    except BaseException:
+        process.kill()  # interrupted: stop sending at once, the bench is about to stop the server
+        raise
+    process.join(timeout=10)
+    if process.is_alive():
+        process.kill()
+    return outcome
+
+
+def _load_process(
+    answers: "multiprocessing.Queue[Outcome]",
+    port: int,
+    api_key: str,
+    bodies: Sequence[bytes],
+    concurrency: int,
+    max_seconds: float,
+) -> None:
+    work: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+    for body in bodies:
+        work.put(body)
+    deadline = time.monotonic() + max_seconds
+    outcomes = [Outcome() for _ in range(concurrency)]
+    threads = [threading.Thread(target=_sender, args=(port, api_key, work, deadline, outcome)) for outcome in outcomes]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    total = Outcome(seconds=time.perf_counter() - began)
+    for outcome in outcomes:
+        total.merge(outcome)
+    answers.put(total)
+
+
+def _sender(port: int, api_key: str, work: "queue.SimpleQueue[bytes]", deadline: float, outcome: Outcome) -> None:
+    """One client with one keep-alive connection; reconnects only when the server closes it."""
+    headers = {
+        "Content-Type": "application/xml",
+        "Accept": "application/json",
+        "Authorization": f"Bearer {api_key}",
+    }
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT_SECONDS)
+    try:
+        while True:
+            try:
+                body = work.get_nowait()
+            except queue.Empty:
+                return
+            if time.monotonic() > deadline:
+                outcome.unsent += 1
+                continue
+            _send(connection, body, headers, outcome)
+    finally:
+        connection.close()
+
+
+def _send(connection: http.client.HTTPConnection, body: bytes, headers: dict[str, str], outcome: Outcome) -> None:
+    started = time.perf_counter()
+    try:
+        connection.request("POST", PATH, body=body, headers=headers)
+        response = connection.getresponse()
+        answer = response.read()
+    except (OSError, http.client.HTTPException) as error:
+        connection.close()  # the next request opens a new connection
+        _failed(outcome, 0, f"{type(error).__name__}: {error}")
+        return
+    outcome.latencies.append(time.perf_counter() - started)
+    outcome.statuses[response.status] = outcome.statuses.get(response.status, 0) + 1
+    if response.status != 202:
+        _failed(outcome, response.status, answer[:300].decode(errors="replace"))
+
+
+def _failed(outcome: Outcome, status: int, detail: str) -> None:
+    if status == 0:
+        outcome.statuses[0] = outcome.statuses.get(0, 0) + 1
+    if len(outcome.failures) < MAX_FAILURES_KEPT:
+        outcome.failures.append(f"{status or 'no answer'}: {detail}")
