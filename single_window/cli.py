@@ -120,10 +120,11 @@ def _ensure_admin_token() -> None:
     """Keep one officer token per installation so the demo works without configuration."""
     if os.environ.get("SW_ADMIN_TOKEN"):
         return
+    from single_window.demo import write_private
+
     if not ADMIN_TOKEN_FILE.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-        ADMIN_TOKEN_FILE.write_text(secrets.token_urlsafe(32) + "\n", encoding="utf-8")
-        ADMIN_TOKEN_FILE.chmod(0o600)
+        write_private(ADMIN_TOKEN_FILE, secrets.token_urlsafe(32) + "\n")
     os.environ["SW_ADMIN_TOKEN"] = ADMIN_TOKEN_FILE.read_text(encoding="utf-8").strip()
     get_settings.cache_clear()
 

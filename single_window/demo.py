@@ -1,6 +1,7 @@
 """Demo data: one filed enterprise per role in the Hangzhou district, ready to send messages."""
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +65,13 @@ def save_credentials(path: Path, issued: dict[str, str]) -> dict[str, str]:
     known: dict[str, str] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     known.update(issued)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(known, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    path.chmod(0o600)
+    write_private(path, json.dumps(known, indent=2, ensure_ascii=False) + "\n")
     return known
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a secret readable by its owner only, from the first byte on (no window under a lax umask)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    path.chmod(0o600)

@@ -3,6 +3,8 @@
 import socket
 import uuid
 
+from sqlalchemy.exc import OperationalError
+
 from single_window.database import unit_of_work
 from single_window.messages.acknowledge import acknowledge
 from single_window.workers_state import record_heartbeat
@@ -16,7 +18,10 @@ def heartbeat(beat_id: str, worker: str | None = None) -> None:
         record_heartbeat(session, worker or socket.gethostname(), uuid.UUID(beat_id))
 
 
-@app.task(name="messages.acknowledge")
+# A locked SQLite file or a dropped PostgreSQL connection passes; the claim makes a retry harmless.
+@app.task(
+    name="messages.acknowledge", autoretry_for=(OperationalError,), retry_backoff=True, retry_jitter=True, max_retries=8
+)
 def acknowledge_message(message_id: int) -> None:
     """Issue the e-port and customs acknowledgement receipts (2, then 120) of an accepted declaration."""
     with unit_of_work() as session:
