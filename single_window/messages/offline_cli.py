@@ -20,7 +20,8 @@ def run_validation(
     files: Sequence[Path], settings: Settings, schema_only: bool, as_json: bool, filings: Filings, sender: str | None
 ) -> int:
     """Validate each file and print its verdict; the exit status is 0 only when every file is valid."""
-    filings = _usable(filings, settings)
+    # The schema alone needs no filings: say nothing about a database it does not use.
+    filings = "none" if schema_only else _usable(filings, settings)
     session_context = Session(get_engine()) if filings == "database" else nullcontext(None)
     all_valid = True
     with session_context as session:

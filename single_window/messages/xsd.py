@@ -97,6 +97,9 @@ RULES = {
     "SCHEMAV_CVC_ELT_1": "root",
     "SCHEMAV_DOCUMENT_ELEMENT_MISSING": "root",
 }
+SINGLE_BLOCKS = frozenset({"Signature"})
+# The repeated lines of a business document: OrderList, InventoryList, TaxListRd, SummaryResultList...
+LIST_SUFFIXES = ("List", "ListRd")
 NAMESPACE_NOISE = {f"{{{CEB_NS}}}": "", f"{{{DXP_NS}}}": "", f"{{{DS_NS}}}": "ds:"}
 # libxml2 names the attribute after the element, or in the text of a missing-attribute error.
 ATTRIBUTE = re.compile(r"^Element '[^']*', attribute '([^']+)'|: The attribute '([^']+)' is required")
@@ -193,11 +196,24 @@ def _path_of(element: etree._Element, root: etree._Element) -> str:
         parent = node.getparent()
         assert parent is not None, "the element lies under the validated root"
         siblings = list(parent.iterchildren(node.tag))
-        index = f"[{siblings.index(node) + 1}]" if len(siblings) > 1 else ""
-        steps.append(etree.QName(node).localname + index)
+        numbered = len(siblings) > 1 or _always_numbered(node, parent, root)
+        steps.append(etree.QName(node).localname + (f"[{siblings.index(node) + 1}]" if numbered else ""))
         node = parent
     steps.append(etree.QName(root).localname)
     return "/" + "/".join(reversed(steps))
+
+
+def _always_numbered(node: etree._Element, parent: etree._Element, root: etree._Element) -> bool:
+    """Business documents and their list lines carry their number even when alone, as business issues do.
+
+    One path style for both kinds of error: ``/CEB311Message/Order[1]/OrderList[1]/qty``.
+    """
+    name = etree.QName(node).localname
+    if etree.QName(root).namespace != CEB_NS:
+        return False
+    if parent is root:
+        return name not in SINGLE_BLOCKS and not name.startswith(("Base", "Extend"))
+    return parent.getparent() is root and name.endswith(LIST_SUFFIXES)
 
 
 def _clean(message: str) -> str:

@@ -66,24 +66,34 @@ def test_every_schema_invalid_sample_has_an_issue_with_a_line_and_a_path(path: P
 @pytest.mark.parametrize(
     ("name", "line", "path", "rule"),
     [
-        ("CEB311-order-missing-orderNo.xml", 10, "/CEB311Message/Order/OrderHead/ebpCode", "content"),
-        ("CEB311-order-orderNo-too-long.xml", 10, "/CEB311Message/Order/OrderHead/orderNo", "maxLength"),
+        ("CEB311-order-missing-orderNo.xml", 10, "/CEB311Message/Order[1]/OrderHead/ebpCode", "content"),
+        ("CEB311-order-orderNo-too-long.xml", 10, "/CEB311Message/Order[1]/OrderHead/orderNo", "maxLength"),
         (
             "CEB511-logistics-empty-logisticsNo.xml",
             11,
-            "/CEB511Message/Logistics/LogisticsHead/logisticsNo",
+            "/CEB511Message/Logistics[1]/LogisticsHead/logisticsNo",
             "minLength",
         ),
         ("CEB311-order-guid-35-chars.xml", 2, "/CEB311Message/@guid", "length"),
-        ("CEB621-inventory-gcode-8-digits.xml", 49, "/CEB621Message/Inventory/InventoryList[1]/gcode", "length"),
-        ("CEB311-order-goodsValue-six-decimals.xml", 15, "/CEB311Message/Order/OrderHead/goodsValue", "fractionDigits"),
-        ("CEB621-inventory-packNo-ten-digits.xml", 41, "/CEB621Message/Inventory/InventoryHead/packNo", "totalDigits"),
-        ("CEB311-order-currency-not-142.xml", 20, "/CEB311Message/Order/OrderHead/currency", "fixed"),
-        ("CEB603-inventory-fFlag-not-3.xml", 36, "/CEB603Message/Inventory/InventoryHead/fFlag", "fixed"),
+        ("CEB621-inventory-gcode-8-digits.xml", 49, "/CEB621Message/Inventory[1]/InventoryList[1]/gcode", "length"),
+        (
+            "CEB311-order-goodsValue-six-decimals.xml",
+            15,
+            "/CEB311Message/Order[1]/OrderHead/goodsValue",
+            "fractionDigits",
+        ),
+        (
+            "CEB621-inventory-packNo-ten-digits.xml",
+            41,
+            "/CEB621Message/Inventory[1]/InventoryHead/packNo",
+            "totalDigits",
+        ),
+        ("CEB311-order-currency-not-142.xml", 20, "/CEB311Message/Order[1]/OrderHead/currency", "fixed"),
+        ("CEB603-inventory-fFlag-not-3.xml", 36, "/CEB603Message/Inventory[1]/InventoryHead/fFlag", "fixed"),
         ("CEB621-inventory-missing-signature.xml", 2, "/CEB621Message", "content"),
         ("CEB311-order-101-orders.xml", 7203, "/CEB311Message/Order[101]", "content"),
         ("CEB303-order-import-tail-order.xml", 69, "/CEB303Message/Signature", "content"),
-        ("CEB505-logistics-logisticsNo-33-chars.xml", 10, "/CEB505Message/Logistics/logisticsNo", "maxLength"),
+        ("CEB505-logistics-logisticsNo-33-chars.xml", 10, "/CEB505Message/Logistics[1]/logisticsNo", "maxLength"),
         ("DxpMsg-CEB311-order-six-receivers.xml", 12, "/DxpMsg/TransInfo/ReceiverIds/ReceiverId[6]", "content"),
     ],
 )
@@ -100,7 +110,7 @@ def test_a_missing_order_number_is_named_in_the_message() -> None:
 def test_a_message_in_the_default_namespace_gets_paths_by_element_name() -> None:
     # libxml2 writes "/*/*/*[7]" for elements without a prefix.
     [issue] = issues_of(sample("invalid-schema/CEB622-inventory-receipt-missing-preNo.xml"))
-    assert issue.path == "/CEB622Message/InventoryReturn/invtNo"
+    assert issue.path == "/CEB622Message/InventoryReturn[1]/invtNo"
 
 
 def test_paths_of_repeated_elements_carry_their_position_in_the_default_namespace_too() -> None:
@@ -108,7 +118,7 @@ def test_paths_of_repeated_elements_carry_their_position_in_the_default_namespac
     prefixed = issues_of(root)
     unprefixed = issues_of(parse(etree.tostring(root).replace(b"ceb:", b"").replace(b"xmlns:ceb", b"xmlns")))
     assert [issue.path for issue in prefixed] == [issue.path for issue in unprefixed]
-    assert prefixed[0].path == "/CEB311Message/Order/OrderList[2]/gnum"
+    assert prefixed[0].path == "/CEB311Message/Order[1]/OrderList[2]/gnum"
     assert prefixed[0].rule == "type"
 
 
@@ -171,7 +181,7 @@ def test_an_envelope_validation_refuses_anything_but_a_dxp_message() -> None:
 def test_issues_become_field_errors_of_the_error_contract() -> None:
     [issue] = issues_of(sample("invalid-schema/CEB311-order-orderNo-too-long.xml"))
     assert issue.as_field_error().as_dict() == {
-        "field": "/CEB311Message/Order/OrderHead/orderNo",
+        "field": "/CEB311Message/Order[1]/OrderHead/orderNo",
         "code": "maxLength",
         "message": issue.message,
         "line": 10,
