@@ -12,7 +12,7 @@ class SchemaRejected(BadRequest):
 
     issues: list[SchemaIssue] = field(default_factory=list)
     original_guid: str = ""
-    original_type: str = "Unknown"
+    original_type: str = ""
     cop_msg_id: str = ""
     original_body: bytes = b""
 

@@ -11,7 +11,6 @@ from lxml import etree
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from single_window.messages.catalogue import by_root
 from single_window.messages.models import BusinessDocument, Message
 from single_window.messages.namespaces import CEB_NS
 from single_window.receipts.models import InboxItem, Receipt
@@ -35,12 +34,6 @@ def stored_counts(session: Session) -> tuple[int, int, int, int]:
         session.exec(select(func.count()).select_from(table)).one()
         for table in (Message, BusinessDocument, Receipt, InboxItem)
     )
-
-
-def is_declaration(path: Path) -> bool:
-    root = etree.parse(str(path)).getroot()
-    message_type = by_root(etree.QName(root).localname)
-    return root.tag.endswith("DxpMsg") or (message_type is not None and message_type.kind == "declaration")
 
 
 VALID_DECLARATIONS = samples("valid")
