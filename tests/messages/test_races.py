@@ -1,0 +1,107 @@
+"""Concurrent requests on PostgreSQL: the same message twice at once, and a redelivered acknowledgement."""
+
+import threading
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from single_window.config import Settings
+from single_window.database import make_engine, unit_of_work
+from single_window.demo import seed_demo
+from single_window.messages import service
+from single_window.messages.acknowledge import acknowledge
+from single_window.messages.intake import parse_message
+from single_window.messages.models import Message
+from single_window.migrate import upgrade
+from single_window.receipts.models import Receipt
+from tests.conftest import fresh_postgres_database
+from tests.samples import SAMPLES
+
+ORDER = (SAMPLES / "valid" / "CEB311-order.xml").read_bytes()
+PLATFORM = "3301960001"
+Result = TypeVar("Result")
+
+
+@pytest.fixture
+def database_url() -> Iterator[str]:
+    """A database of the test's own: the racing transactions commit for real."""
+    with fresh_postgres_database("sw_race") as url:
+        upgrade(url)
+        engine = make_engine(url)
+        with unit_of_work(engine) as session:
+            seed_demo(session)
+        engine.dispose()
+        yield url
+
+
+def at_once(count: int, work: Callable[[], Result]) -> list[Result]:
+    """Run the work in several threads released together; re-raise the first failure."""
+    barrier = threading.Barrier(count)
+    results: list[Result] = []
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        barrier.wait()
+        try:
+            results.append(work())
+        except BaseException as error:  # noqa: BLE001 - handed to the test thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    if failures:
+        raise failures[0]
+    return results
+
+
+def count_of(database_url: str, table: type[Message] | type[Receipt]) -> int:
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        total = session.exec(select(func.count()).select_from(table)).one()
+    engine.dispose()
+    return total
+
+
+def test_the_same_message_sent_twice_at_once_gets_one_answer_and_one_row(database_url: str) -> None:
+    settings = Settings(database_url=database_url)
+
+    def send() -> service.Answer:
+        engine = make_engine(database_url)
+        try:
+            with unit_of_work(engine) as session:
+                return service.receive(session, parse_message(ORDER, settings), sender_code=PLATFORM)
+        finally:
+            engine.dispose()
+
+    first, second = at_once(2, send)
+    assert first == second
+    assert first.status_code == 202
+    assert count_of(database_url, Message) == 1
+
+
+def test_an_acknowledgement_delivered_twice_at_once_issues_its_receipts_once(database_url: str) -> None:
+    settings = Settings(database_url=database_url)
+    engine = make_engine(database_url)
+    with unit_of_work(engine) as session:
+        service.receive(session, parse_message(ORDER, settings), sender_code=PLATFORM)
+    with Session(engine) as session:
+        message_id = session.exec(select(Message.id)).one()
+    engine.dispose()
+    assert message_id is not None
+
+    def acknowledge_once() -> int:
+        own_engine = make_engine(database_url)
+        try:
+            with unit_of_work(own_engine) as session:
+                return acknowledge(session, message_id)
+        finally:
+            own_engine.dispose()
+
+    assert sorted(at_once(2, acknowledge_once)) == [0, 2]
+    assert count_of(database_url, Receipt) == 2
