@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from single_window.messages.catalogue import MessageType
+from single_window.messages.checks.model import Message as Records
+from single_window.messages.checks.reading import read_message
 from single_window.messages.namespaces import ceb
 
 Fields = dict[str, str]
@@ -48,16 +49,16 @@ def fields_of(element: etree._Element) -> Fields:
     return {child.tag.rpartition("}")[2]: (child.text or "").strip() for child in element if isinstance(child.tag, str)}
 
 
-def read_documents(root: etree._Element, message_type: MessageType) -> list[Document]:
-    documents = []
-    for position, business in enumerate(root.iterchildren(ceb(message_type.business_element)), start=1):
-        head = business if message_type.head_element is None else business.find(ceb(message_type.head_element))
-        assert head is not None, "the schema requires the head"
-        lines = []
-        if message_type.list_element is not None:
-            lines = [fields_of(line) for line in business.iterchildren(ceb(message_type.list_element))]
-        documents.append(Document(position=position, head=fields_of(head), lines=lines))
-    return documents
+def documents_of(records: Records) -> list[Document]:
+    """The documents of a message the business checks already read: one pass over the tree serves both."""
+    return [
+        Document(position=position, head=dict(read.head.texts), lines=[dict(line.texts) for line in read.lines])
+        for position, read in enumerate(records.documents, start=1)
+    ]
+
+
+def read_documents(root: etree._Element) -> list[Document]:
+    return documents_of(read_message(root))
 
 
 def read_envelope(root: etree._Element) -> Envelope:

@@ -10,9 +10,11 @@ from sqlmodel import Session, col, select
 
 from single_window.db_types import utc_now
 from single_window.errors import MAX_FIELD_ERRORS
-from single_window.messages.checks import BusinessIssue, check_message
+from single_window.messages.checks import BusinessIssue, check_records
+from single_window.messages.checks.model import Message as Records
+from single_window.messages.checks.reading import read_message
 from single_window.messages.directory import FiledEnterprises
-from single_window.messages.documents import Document, read_documents, read_envelope
+from single_window.messages.documents import Document, documents_of, read_envelope
 from single_window.messages.duplicates import DELETE, key_issues
 from single_window.messages.exceptions import declaration_in_progress, guid_reused, not_a_declaration
 from single_window.messages.intake import ParsedMessage
@@ -39,13 +41,14 @@ def receive(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Ans
         return earlier
     if parsed.message_type.kind != "declaration":
         raise not_a_declaration(parsed.message_type.code)
-    documents = read_documents(parsed.root, parsed.message_type)
+    records = read_message(parsed.root)
+    documents = documents_of(records)
     directory = FiledEnterprises(session)
     directory.prefetch({sender_code} | _party_codes(parsed, documents))
     declared = _declared(
         session, parsed.message_type.code, {d.key(parsed.message_type.business_keys) for d in documents}
     )
-    issues = _issues(parsed, documents, sender_code, directory, declared)
+    issues = _issues(records, parsed, documents, sender_code, directory, declared)
     recipients = [sender_code, *_subscribers(parsed, directory, receipts.WANTS_RECEIPTS)]
     message = _insert_message(session, parsed, sender_code, digest, documents, issues, recipients)
     if isinstance(message, Answer):
@@ -105,13 +108,14 @@ def _declared(session: Session, message_code: str, keys: set[str]) -> dict[str, 
 
 
 def _issues(
+    records: Records,
     parsed: ParsedMessage,
     documents: Sequence[Document],
     sender_code: str,
     directory: FiledEnterprises,
     declared: dict[str, Declared],
 ) -> list[BusinessIssue]:
-    issues = check_message(parsed.root, sender_code=sender_code, directory=directory, max_issues=MAX_FIELD_ERRORS)
+    issues = check_records(records, sender_code=sender_code, directory=directory, max_issues=MAX_FIELD_ERRORS)
     if issues:
         # Like the real system: the logic check first; what is already declared only matters for a sound message.
         return issues

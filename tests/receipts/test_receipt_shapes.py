@@ -45,7 +45,7 @@ def test_acknowledgement_receipts_pass_the_schema(sample: Path) -> None:
     message_type, root = declaration(sample)
     drafts = [
         draft
-        for document in read_documents(root, message_type)
+        for document in read_documents(root)
         for draft in acknowledgement_drafts(
             message_type,
             document.position,
@@ -61,7 +61,7 @@ def test_acknowledgement_receipts_pass_the_schema(sample: Path) -> None:
 @pytest.mark.parametrize("sample", DECLARATIONS, ids=lambda p: p.stem)
 def test_rejection_receipts_pass_the_schema(sample: Path) -> None:
     message_type, root = declaration(sample)
-    documents = read_documents(root, message_type)
+    documents = read_documents(root)
     issue = BusinessIssue("-900701", f"/{message_type.root}/BaseTransfer/copCode", "报文传输企业与发送企业不一致", 3)
     drafts = rejection_drafts(message_type, documents, [issue], MOMENT, first_serial=500_000_000)
     assert len(drafts) == len(documents)

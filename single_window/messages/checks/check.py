@@ -15,12 +15,20 @@ def check_message(
     root: etree._Element, *, sender_code: str, directory: EnterpriseDirectory, max_issues: int = MAX_FIELD_ERRORS
 ) -> list[BusinessIssue]:
     """The first max_issues business issues, in document order; [] for receipts, notices and non-CEB roots."""
-    name = localname(root)
-    spec = None if name is None else DECLARATIONS.get(name)
-    if name is None or spec is None or max_issues <= 0:
+    if localname(root) is None:
         return []
-    context = Context(root=name, sender_code=sender_code, spec=spec, directory=directory)
-    return list(islice(_issues(read_message(root), context), max_issues))
+    return check_records(read_message(root), sender_code=sender_code, directory=directory, max_issues=max_issues)
+
+
+def check_records(
+    message: Message, *, sender_code: str, directory: EnterpriseDirectory, max_issues: int = MAX_FIELD_ERRORS
+) -> list[BusinessIssue]:
+    """The same checks over a message already read into records, for callers that need the records too."""
+    spec = DECLARATIONS.get(message.root)
+    if spec is None or max_issues <= 0:
+        return []
+    context = Context(root=message.root, sender_code=sender_code, spec=spec, directory=directory)
+    return list(islice(_issues(message, context), max_issues))
 
 
 def _issues(message: Message, context: Context) -> Iterator[BusinessIssue]:
