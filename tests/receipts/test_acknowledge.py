@@ -165,3 +165,16 @@ def test_a_data_subscriber_may_read_the_message_it_was_given(
 ) -> None:
     message = declare(client, session, demo_keys, ORDER)
     assert client.get(f"/api/v1/messages/{message.guid}", headers=auth(demo_keys, "3301960002")).status_code == 200
+
+
+def test_an_empty_app_status_takes_the_schema_default_and_is_only_stored(
+    client: TestClient, session: Session, demo_keys: dict[str, str], tmp_path: Path
+) -> None:
+    # CEB303's XSD defaults appStatus to 1 (暂存): stored at the e-port, not declared to customs.
+    body = (SAMPLES / "valid" / "CEB303-order.xml").read_bytes()
+    stored_only = tmp_path / "CEB303-stored.xml"
+    stored_only.write_bytes(body.replace(b"<ceb:appStatus>2</ceb:appStatus>", b"<ceb:appStatus/>"))
+    assert stored_only.read_bytes() != body
+    message = declare(client, session, demo_keys, stored_only)
+    receipts = receipts_json(client, message.guid, auth(demo_keys, message.sender_code))
+    assert [r["return_status"] for r in receipts] == ["1"]
