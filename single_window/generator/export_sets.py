@@ -5,10 +5,10 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from single_window.generator.goods import CENT, Goods, GoodsPool, export_pool
-from single_window.generator.import_sets import MAX_LINES
 from single_window.generator.model import ExportSet, Guids, Line, Timeline
-from single_window.generator.numbers import guid, outbound_flight, outbound_vessel, run_serials
-from single_window.generator.parties import Enterprises, demo_enterprises
+from single_window.generator.numbers import guid, outbound_flight, outbound_vessel
+from single_window.generator.parties import Enterprises
+from single_window.generator.runs import sets_over_time
 
 USD, CNY = "502", "142"
 # A round 2024 rate to price goods filed in CNY in US dollars; nothing checks export prices against a rate.
@@ -32,16 +32,7 @@ def generate_export_sets(
     parties: Enterprises | None = None,
 ) -> list[ExportSet]:
     """`orders` export sets, one every few seconds from `start`; `lines` goods lines each, or 1-5 at random."""
-    if lines is not None and not 1 <= lines <= MAX_LINES:
-        raise ValueError(f"an order has 1 to {MAX_LINES} lines, not {lines}")
-    parties = parties or demo_enterprises()
-    pool = export_pool()
-    moment = start
-    sets = []
-    for serial in run_serials(rng, orders):
-        sets.append(_export_set(rng, serial, moment, lines or rng.randint(1, 5), parties, pool))
-        moment += timedelta(seconds=rng.randint(1, 30))
-    return sets
+    return sets_over_time(rng, orders, lines=lines, start=start, parties=parties, pool=export_pool(), make=_export_set)
 
 
 def _export_set(

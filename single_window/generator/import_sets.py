@@ -6,11 +6,11 @@ from decimal import Decimal
 
 from single_window.generator.goods import CENT, GoodsPool, import_pool
 from single_window.generator.model import Guids, ImportSet, Line, Timeline
-from single_window.generator.numbers import guid, inbound_flight, run_serials
-from single_window.generator.parties import Enterprises, demo_enterprises
+from single_window.generator.numbers import guid, inbound_flight
+from single_window.generator.parties import Enterprises
 from single_window.generator.people import make_buyer
+from single_window.generator.runs import sets_over_time
 
-MAX_LINES = 99  # OrderList and InventoryList: 1..99 (XSD)
 # rules.md §3: 5,000 CNY per transaction. Goods and freight stay under 4,500, so with 9.1 % tax the order is paid
 # at most 4,910 CNY and any future limit check (-621005) accepts it.
 GOODS_AND_FREIGHT_BUDGET = Decimal(4500)
@@ -26,16 +26,7 @@ def generate_import_sets(
     parties: Enterprises | None = None,
 ) -> list[ImportSet]:
     """`orders` import sets, one every few seconds from `start`; `lines` goods lines each, or 1-5 at random."""
-    if lines is not None and not 1 <= lines <= MAX_LINES:
-        raise ValueError(f"an order has 1 to {MAX_LINES} lines, not {lines}")
-    parties = parties or demo_enterprises()
-    pool = import_pool()
-    moment = start
-    sets = []
-    for serial in run_serials(rng, orders):
-        sets.append(_import_set(rng, serial, moment, lines or rng.randint(1, 5), parties, pool))
-        moment += timedelta(seconds=rng.randint(1, 30))
-    return sets
+    return sets_over_time(rng, orders, lines=lines, start=start, parties=parties, pool=import_pool(), make=_import_set)
 
 
 def _import_set(
