@@ -9,6 +9,7 @@ from lxml import etree
 from single_window.errors import BadRequest, FieldError
 from single_window.messages.namespaces import dxp
 from single_window.messages.xsd import SchemaIssue, validate_envelope
+from single_window.xmlio.lines import source_line
 
 DATA_PATH = "/DxpMsg/Data"
 MSG_TYPE_PATH = "/DxpMsg/TransInfo/MsgType"
@@ -56,7 +57,7 @@ def _decode(data: etree._Element) -> bytes:
     except UnicodeEncodeError:
         raise _not_base64(data, "Data holds characters outside the Base64 alphabet") from None
     if not compact:
-        detail = FieldError(DATA_PATH, "dxp_data_empty", "Data holds no business message", _line(data))
+        detail = FieldError(DATA_PATH, "dxp_data_empty", "Data holds no business message", source_line(data))
         raise BadRequest("the envelope carries no business message", [detail], "dxp_data_empty")
     try:
         return binascii.a2b_base64(compact, strict_mode=True)
@@ -75,7 +76,7 @@ def _trans_info(envelope: etree._Element) -> TransInfo:
         receiver_ids=tuple(receiver.text or "" for receiver in trans_info.iter(dxp("ReceiverId"))),
         creat_time=_creat_time(trans_info),
         msg_type=msg_type.text or "",
-        msg_type_line=_line(msg_type),
+        msg_type_line=source_line(msg_type),
     )
 
 
@@ -86,7 +87,9 @@ def _creat_time(trans_info: etree._Element) -> datetime:
         return datetime.fromisoformat((element.text or "").strip())
     except ValueError:
         # xs:dateTime admits values Python cannot hold, such as 24:00:00 or years past 9999.
-        detail = FieldError(CREAT_TIME_PATH, "datetime", f"{element.text!r} is not a usable date-time", _line(element))
+        detail = FieldError(
+            CREAT_TIME_PATH, "datetime", f"{element.text!r} is not a usable date-time", source_line(element)
+        )
         raise BadRequest("the DxpMsg envelope is not valid", [detail], "dxp_invalid") from None
 
 
@@ -96,10 +99,5 @@ def _invalid(issues: list[SchemaIssue]) -> BadRequest:
 
 
 def _not_base64(data: etree._Element, message: str) -> BadRequest:
-    detail = FieldError(DATA_PATH, "dxp_data_not_base64", message, _line(data))
+    detail = FieldError(DATA_PATH, "dxp_data_not_base64", message, source_line(data))
     return BadRequest("the envelope's Data is not Base64", [detail], "dxp_data_not_base64")
-
-
-def _line(element: etree._Element) -> int | None:
-    line = element.sourceline
-    return line if isinstance(line, int) else None

@@ -14,6 +14,7 @@ from lxml import etree
 from single_window.errors import MAX_FIELD_ERRORS, FieldError
 from single_window.messages.catalogue import MessageType
 from single_window.messages.namespaces import CEB_NS, DS_NS, DXP_NS, dxp
+from single_window.xmlio.lines import source_line
 
 # The repository's schemas/ directory, next to the package in a checkout or an editable install. A wheel install
 # (the Dockerfile's `pip install .`) leaves it behind: the schemas belong in package data.
@@ -159,7 +160,7 @@ def _compile(schema_file: SchemaFile) -> etree.XMLSchema:
 
 def _wrong_root(root: etree._Element, expected: str) -> SchemaIssue:
     message = f"the root element is {root.tag}, not {expected}"
-    return SchemaIssue(_line(root), f"/{etree.QName(root).localname}", "root", _clean(message))
+    return SchemaIssue(source_line(root), f"/{etree.QName(root).localname}", "root", _clean(message))
 
 
 def _issue(root: etree._Element, error: etree._LogEntry) -> SchemaIssue:
@@ -220,8 +221,3 @@ def _clean(message: str) -> str:
     for noise, replacement in NAMESPACE_NOISE.items():
         message = message.replace(noise, replacement)
     return LONG_VALUE.sub(r"'\1…\2", message)
-
-
-def _line(element: etree._Element) -> int | None:
-    line = element.sourceline
-    return line if isinstance(line, int) else None

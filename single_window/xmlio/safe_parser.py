@@ -3,6 +3,7 @@
 from lxml import etree
 
 from single_window.errors import BadRequest, FieldError, PayloadTooLarge
+from single_window.xmlio.lines import source_line
 
 
 def _parser() -> etree.XMLParser:
@@ -55,11 +56,6 @@ def _refuse_deep_nesting(root: etree._Element, max_depth: int) -> None:
             field=element.getroottree().getpath(element),
             code="xml_too_deep",
             message=f"element nested deeper than {max_depth} levels",
-            line=_line_of(element),
+            line=source_line(element),
         )
         raise BadRequest(f"the document nests deeper than {max_depth} levels", [detail], "xml_too_deep")
-
-
-def _line_of(element: etree._Element) -> int | None:
-    line = element.sourceline
-    return line if isinstance(line, int) else None

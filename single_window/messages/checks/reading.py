@@ -1,12 +1,12 @@
 """Turn a schema-valid CEB message into plain records in one pass over the tree; no rule touches lxml."""
 
 from collections.abc import Mapping
-from typing import cast
 
 from lxml import etree
 
 from single_window.messages.checks.model import Document, Message, Record
 from single_window.messages.namespaces import CEB_NS
+from single_window.xmlio.lines import source_line
 
 _PREFIX = f"{{{CEB_NS}}}"
 _ANY_CEB = f"{_PREFIX}*"
@@ -83,9 +83,4 @@ def _record(element: etree._Element, path: str, schema_values: Mapping[str, str]
         # Trimmed, as the XSD's collapse facets and decimal types read them.
         texts[name] = (text and text.strip(_XML_SPACE)) or schema_values.get(name, "")
         sourcelines[name] = child.sourceline  # type: ignore[assignment]  # lxml-stubs leave it untyped
-    return Record(path, _line_of(element), texts, sourcelines)
-
-
-def _line_of(element: etree._Element) -> int | None:
-    # lxml-stubs leave sourceline untyped; lxml gives an int, or None for built trees.
-    return cast(int | None, element.sourceline)
+    return Record(path, source_line(element), texts, sourcelines)

@@ -20,7 +20,6 @@ from single_window.messages.checks.model import (
 from single_window.messages.checks.registry import DECLARATIONS
 from single_window.messages.namespaces import CEB_NS
 
-SAMPLES = Path(__file__).resolve().parents[3] / "sample_declarations"
 HEAD_LINE = 10
 
 
@@ -94,10 +93,6 @@ def parse(path: Path) -> etree._Element:
 def cop_code(root: etree._Element) -> str:
     found = root.find(f"{{{CEB_NS}}}BaseTransfer/{{{CEB_NS}}}copCode")
     return "" if found is None else found.text or ""
-
-
-def samples(folder: str) -> list[Path]:
-    return sorted((SAMPLES / folder).glob("*.xml"))
 
 
 def fields_of(issues: Iterable[BusinessIssue]) -> Iterator[str]:

@@ -9,7 +9,8 @@ from lxml import etree
 from single_window.messages.checks import BusinessIssue, check_message, codes
 from single_window.messages.checks.registry import DECLARATIONS
 from single_window.messages.namespaces import CEB_NS
-from tests.messages.checks.factories import FakeDirectory, cop_code, demo_directory, parse, samples
+from tests.messages.checks.factories import FakeDirectory, cop_code, demo_directory, parse
+from tests.samples import samples
 
 SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas" / "ceb"
 SCHEMAS = {direction: SCHEMA_DIR / f"{direction}-2022-05.xsd" for direction in ("import", "export")}

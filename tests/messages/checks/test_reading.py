@@ -9,7 +9,8 @@ from lxml import etree
 
 from single_window.messages.checks.reading import SCHEMA_VALUES, localname, read_message
 from single_window.messages.namespaces import CEB_NS
-from tests.messages.checks.factories import SAMPLES, parse
+from tests.messages.checks.factories import parse
+from tests.samples import SAMPLES
 
 SCHEMAS = Path(__file__).resolve().parents[3] / "schemas" / "ceb"
 XS = {"xs": "http://www.w3.org/2001/XMLSchema"}

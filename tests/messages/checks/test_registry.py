@@ -9,7 +9,8 @@ from lxml import etree
 from single_window.messages.checks.model import MessageSpec
 from single_window.messages.checks.reading import read_message
 from single_window.messages.checks.registry import DECLARATIONS
-from tests.messages.checks.factories import parse, samples
+from tests.messages.checks.factories import parse
+from tests.samples import samples
 
 SCHEMAS = sorted((Path(__file__).resolve().parents[3] / "schemas" / "ceb").glob("*.xsd"))
 XS = {"xs": "http://www.w3.org/2001/XMLSchema"}
