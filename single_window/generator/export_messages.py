@@ -5,16 +5,13 @@ from collections.abc import Sequence
 from single_window.generator.model import ExportSet, Line
 from single_window.generator.numbers import compact
 from single_window.generator.xmlbuild import (
+    BusinessDocument,
     Fields,
     app_fields,
-    base_transfer,
-    element,
+    declaration,
     goods_info,
-    message_root,
     money,
     parties_of,
-    placeholder_signature,
-    serialize,
 )
 
 KILOGRAM = "035"
@@ -26,46 +23,38 @@ SUMMARY_DECLARATION = "B"
 
 def ceb303_message(sets: Sequence[ExportSet]) -> bytes:
     """The platform's export orders."""
-    root = message_root("CEB303", [s.guids.order for s in sets])
-    for order in sets:
-        node = element(root, "Order")
-        element(node, "OrderHead", _order_head(order))
-        for line in order.lines:
-            element(node, "OrderList", _order_line(order, line))
-    base_transfer(root, parties_of(sets).platform)
-    return serialize(root)
+    documents = [
+        BusinessDocument("Order", _order_head(o), "OrderHead", "OrderList", [_order_line(o, ln) for ln in o.lines])
+        for o in sets
+    ]
+    return declaration("CEB303", [s.guids.order for s in sets], documents, parties_of(sets).platform)
 
 
 def ceb403_message(sets: Sequence[ExportSet]) -> bytes:
     """The payment enterprise's receipts of payment (收款单)."""
-    root = message_root("CEB403", [s.guids.payment for s in sets])
-    for order in sets:
-        element(root, "Receipts", _receipt(order))
-    base_transfer(root, parties_of(sets).payment)
-    return serialize(root)
+    documents = [BusinessDocument("Receipts", _receipt(o)) for o in sets]
+    return declaration("CEB403", [s.guids.payment for s in sets], documents, parties_of(sets).payment)
 
 
 def ceb505_message(sets: Sequence[ExportSet]) -> bytes:
     """The logistics enterprise's export waybills."""
-    root = message_root("CEB505", [s.guids.waybill for s in sets])
-    for order in sets:
-        element(root, "Logistics", _waybill(order))
-    base_transfer(root, parties_of(sets).logistics)
-    return serialize(root)
+    documents = [BusinessDocument("Logistics", _waybill(o)) for o in sets]
+    return declaration("CEB505", [s.guids.waybill for s in sets], documents, parties_of(sets).logistics)
 
 
 def ceb603_message(sets: Sequence[ExportSet]) -> bytes:
     """The declaring agent's export inventories; signed, since a 申报清单 is signed by the declarant's card."""
-    root = message_root("CEB603", [s.guids.inventory for s in sets])
-    for order in sets:
-        node = element(root, "Inventory")
-        element(node, "InventoryHead", _inventory_head(order))
-        for line in order.lines:
-            element(node, "InventoryList", _inventory_line(order, line))
-    agent = parties_of(sets).agent
-    base_transfer(root, agent)
-    placeholder_signature(root, agent)
-    return serialize(root)
+    documents = [
+        BusinessDocument(
+            "Inventory",
+            _inventory_head(o),
+            "InventoryHead",
+            "InventoryList",
+            [_inventory_line(o, ln) for ln in o.lines],
+        )
+        for o in sets
+    ]
+    return declaration("CEB603", [s.guids.inventory for s in sets], documents, parties_of(sets).agent, signed=True)
 
 
 def _order_head(order: ExportSet) -> Fields:

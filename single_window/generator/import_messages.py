@@ -5,16 +5,13 @@ from collections.abc import Sequence
 from single_window.generator.model import ImportSet, Line
 from single_window.generator.numbers import compact
 from single_window.generator.xmlbuild import (
+    BusinessDocument,
     Fields,
     app_fields,
-    base_transfer,
-    element,
+    declaration,
     goods_info,
-    message_root,
     money,
     parties_of,
-    placeholder_signature,
-    serialize,
 )
 
 CNY = "142"
@@ -25,46 +22,38 @@ BONDED_TRAFFIC = "4"  # 1210: the second-line exit from the bonded area goes by 
 
 def ceb311_message(sets: Sequence[ImportSet]) -> bytes:
     """The platform's orders."""
-    root = message_root("CEB311", [s.guids.order for s in sets])
-    for order in sets:
-        node = element(root, "Order")
-        element(node, "OrderHead", _order_head(order))
-        for line in order.lines:
-            element(node, "OrderList", _order_line(line))
-    base_transfer(root, parties_of(sets).platform)
-    return serialize(root)
+    documents = [
+        BusinessDocument("Order", _order_head(o), "OrderHead", "OrderList", [_order_line(line) for line in o.lines])
+        for o in sets
+    ]
+    return declaration("CEB311", [s.guids.order for s in sets], documents, parties_of(sets).platform)
 
 
 def ceb411_message(sets: Sequence[ImportSet]) -> bytes:
     """The payment enterprise's vouchers."""
-    root = message_root("CEB411", [s.guids.payment for s in sets])
-    for order in sets:
-        element(element(root, "Payment"), "PaymentHead", _payment_head(order))
-    base_transfer(root, parties_of(sets).payment)
-    return serialize(root)
+    documents = [BusinessDocument("Payment", _payment_head(o), "PaymentHead") for o in sets]
+    return declaration("CEB411", [s.guids.payment for s in sets], documents, parties_of(sets).payment)
 
 
 def ceb511_message(sets: Sequence[ImportSet]) -> bytes:
     """The logistics enterprise's waybills."""
-    root = message_root("CEB511", [s.guids.waybill for s in sets])
-    for order in sets:
-        element(element(root, "Logistics"), "LogisticsHead", _waybill_head(order))
-    base_transfer(root, parties_of(sets).logistics)
-    return serialize(root)
+    documents = [BusinessDocument("Logistics", _waybill_head(o), "LogisticsHead") for o in sets]
+    return declaration("CEB511", [s.guids.waybill for s in sets], documents, parties_of(sets).logistics)
 
 
 def ceb621_message(sets: Sequence[ImportSet]) -> bytes:
     """The declaring agent's inventories, signed as the XSD requires of every CEB621."""
-    root = message_root("CEB621", [s.guids.inventory for s in sets])
-    for order in sets:
-        node = element(root, "Inventory")
-        element(node, "InventoryHead", _inventory_head(order))
-        for line in order.lines:
-            element(node, "InventoryList", _inventory_line(order, line))
-    agent = parties_of(sets).agent
-    base_transfer(root, agent)
-    placeholder_signature(root, agent)
-    return serialize(root)
+    documents = [
+        BusinessDocument(
+            "Inventory",
+            _inventory_head(o),
+            "InventoryHead",
+            "InventoryList",
+            [_inventory_line(o, ln) for ln in o.lines],
+        )
+        for o in sets
+    ]
+    return declaration("CEB621", [s.guids.inventory for s in sets], documents, parties_of(sets).agent, signed=True)
 
 
 def _order_head(order: ImportSet) -> Fields:

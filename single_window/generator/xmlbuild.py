@@ -4,6 +4,7 @@ import base64
 import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -75,6 +76,36 @@ def placeholder_signature(root: etree._Element, signer: Party) -> None:
     serial, certificate = _certificate(signer)
     _ds(key_info, "KeyName").text = serial
     _ds(_ds(key_info, "X509Data"), "X509Certificate").text = base64.b64encode(certificate).decode()
+
+
+@dataclass(frozen=True)
+class BusinessDocument:
+    """One business element: flat (its fields directly), or a head with repeated lines under it."""
+
+    element: str
+    fields: Fields
+    head: str | None = None
+    line_element: str = ""
+    lines: Sequence[Fields] = ()
+
+
+def declaration(
+    code: str, guids: Sequence[str], documents: Sequence[BusinessDocument], sender: Party, *, signed: bool = False
+) -> bytes:
+    """A whole declaration: the documents in order, then the transfer block and, when signed, the signature."""
+    root = message_root(code, guids)
+    for document in documents:
+        if document.head is None:
+            element(root, document.element, document.fields)
+            continue
+        node = element(root, document.element)
+        element(node, document.head, document.fields)
+        for line in document.lines:
+            element(node, document.line_element, line)
+    base_transfer(root, sender)
+    if signed:
+        placeholder_signature(root, sender)
+    return serialize(root)
 
 
 def serialize(root: etree._Element) -> bytes:
