@@ -29,7 +29,7 @@ def acknowledge(session: Session, message_id: int) -> int:
         # The numbers stay on the document: later stages and receipts quote them.
         document.head = {**declared_head, **assigned}
         drafts = acknowledgement_drafts(message_type, document.position, declared_head, assigned, moment)
-        issued += len(receipts.issue(session, message, message_type.receipt_code, drafts, message.recipients))
+        issued += len(receipts.issue(session, message_id, message_type.receipt_code, drafts, message.recipients))
     return issued
 
 

@@ -29,14 +29,13 @@ class ReceiptDraft:
 
 
 def issue(
-    session: Session, message: Message, receipt_type: str, drafts: Iterable[ReceiptDraft], recipients: Sequence[str]
+    session: Session, message_id: int, receipt_type: str, drafts: Iterable[ReceiptDraft], recipients: Sequence[str]
 ) -> list[Receipt]:
     """Store the receipts and put each in every recipient's queue, in order."""
-    assert message.id is not None
     receipts = [
         Receipt(
             guid=new_guid(),
-            message_id=message.id,
+            message_id=message_id,
             receipt_type=receipt_type,
             position=draft.position,
             return_status=draft.return_status,
@@ -48,14 +47,14 @@ def issue(
     ]
     session.add_all(receipts)
     session.flush()
-    _queue(session, recipients, message.id, RECEIPT, [receipt.id for receipt in receipts])
+    _queue(session, recipients, message_id, RECEIPT, [receipt.id for receipt in receipts])
     return receipts
 
 
-def share_data(session: Session, message: Message, recipients: Sequence[str]) -> None:
+def share_data(session: Session, message_id: int, recipients: Sequence[str]) -> None:
     """Subscribers of DATA get the declaration itself in their queue, as the real exchange forwards it."""
-    assert message.id is not None
-    _queue(session, recipients, message.id, DATA, [None])
+    if recipients:
+        _queue(session, recipients, message_id, DATA, [None])
 
 
 def _queue(

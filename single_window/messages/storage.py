@@ -1,0 +1,141 @@
+"""Intake's statements, in SQLAlchemy Core: one round trip each, built once, on the session's own connection.
+
+Intake is the hot path (a target of 1,000 messages a second on two cores): the ORM's unit of work, identity map
+and per-row model construction cost more than the checks themselves, and none of it is needed to write rows
+that nothing in the request reads back.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Insert, Table, bindparam, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from single_window.db_types import utc_now
+from single_window.filings.models import Enterprise
+from single_window.filings.schemas import FilingStatus
+from single_window.messages.models import BusinessDocument, Message
+
+MESSAGES: Table = Message.__table__  # type: ignore[attr-defined]
+DOCUMENTS: Table = BusinessDocument.__table__  # type: ignore[attr-defined]
+ENTERPRISES: Table = Enterprise.__table__  # type: ignore[attr-defined]
+
+_EARLIER_ANSWER = select(MESSAGES.c.body_sha256, MESSAGES.c.answer_status, MESSAGES.c.answer).where(
+    MESSAGES.c.sender_code == bindparam("sender_code"), MESSAGES.c.guid == bindparam("guid")
+)
+_DECLARED = select(
+    DOCUMENTS.c.business_key, DOCUMENTS.c.version, DOCUMENTS.c.app_type, DOCUMENTS.c.declarant_code
+).where(
+    DOCUMENTS.c.message_type == bindparam("message_type"),
+    DOCUMENTS.c.business_key.in_(bindparam("keys", expanding=True)),
+)
+_ACTIVE_ENTERPRISES = select(ENTERPRISES.c.customs_code, ENTERPRISES.c.uscc, ENTERPRISES.c.roles).where(
+    (ENTERPRISES.c.customs_code.in_(bindparam("codes", expanding=True)))
+    | (ENTERPRISES.c.uscc.in_(bindparam("uscc_codes", expanding=True))),
+    ENTERPRISES.c.status == FilingStatus.ACTIVE.value,
+)
+_ACTIVE_BY_DXP_ID = select(ENTERPRISES.c.dxp_id, ENTERPRISES.c.customs_code).where(
+    ENTERPRISES.c.dxp_id.in_(bindparam("dxp_ids", expanding=True)), ENTERPRISES.c.status == FilingStatus.ACTIVE.value
+)
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    body_sha256: str
+    status_code: int
+    body: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class DeclaredVersion:
+    """The latest version of a business key: its number, its appType and who declared it."""
+
+    version: int
+    app_type: str
+    declarant_code: str
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    position: int
+    business_key: str
+    version: int
+    head_guid: str
+    app_type: str
+    head: dict[str, str]
+    lines: list[dict[str, str]]
+
+
+def earlier_answer(session: Session, sender_code: str, guid: str) -> StoredAnswer | None:
+    row = session.connection().execute(_EARLIER_ANSWER, {"sender_code": sender_code, "guid": guid}).first()
+    return None if row is None else StoredAnswer(row.body_sha256, row.answer_status, row.answer)
+
+
+def latest_versions(session: Session, message_type: str, keys: Iterable[str]) -> dict[str, DeclaredVersion]:
+    """The latest version of each key, in one query for the whole message."""
+    rows = session.connection().execute(_DECLARED, {"message_type": message_type, "keys": list(keys)})
+    latest: dict[str, DeclaredVersion] = {}
+    for key, version, app_type, declarant in rows:
+        if key not in latest or version > latest[key].version:
+            latest[key] = DeclaredVersion(version, app_type, declarant)
+    return latest
+
+
+def active_roles(session: Session, codes: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The roles of the active enterprises among these codes, each found by customs code or by USCC."""
+    wanted = list(codes)
+    rows = session.connection().execute(_ACTIVE_ENTERPRISES, {"codes": wanted, "uscc_codes": wanted})
+    roles: dict[str, frozenset[str]] = {}
+    for customs_code, uscc, enterprise_roles in rows:
+        roles[customs_code] = roles[uscc] = frozenset(enterprise_roles)
+    return roles
+
+
+def active_codes_by_dxp_id(session: Session, dxp_ids: Iterable[str]) -> dict[str, str]:
+    rows = session.connection().execute(_ACTIVE_BY_DXP_ID, {"dxp_ids": list(dxp_ids)})
+    return {row.dxp_id: row.customs_code for row in rows}
+
+
+def insert_message(session: Session, values: dict[str, Any]) -> int | None:
+    """The new message's id; None when the sender already stored this guid (a replay, or a race just lost).
+
+    ON CONFLICT instead of a look-up first: a replay is rare, and on PostgreSQL the insert waits for a concurrent
+    transaction holding the same key and then sees its row, with no savepoint to roll back to.
+    """
+    statement = _insert(session, MESSAGES).values(received_at=utc_now(), **values)
+    statement = statement.on_conflict_do_nothing(index_elements=["sender_code", "guid"]).returning(MESSAGES.c.id)
+    return session.connection().execute(statement).scalar()
+
+
+def insert_documents(
+    session: Session, message_id: int, message_type: str, declarant_code: str, documents: Sequence[NewDocument]
+) -> None:
+    """Every document of the message in one multi-row INSERT."""
+    created_at = utc_now()
+    rows = [
+        {
+            "message_id": message_id,
+            "message_type": message_type,
+            "position": document.position,
+            "business_key": document.business_key,
+            "version": document.version,
+            "head_guid": document.head_guid,
+            "declarant_code": declarant_code,
+            "app_type": document.app_type,
+            "status": "declared",
+            "head": document.head,
+            "lines": document.lines,
+            "created_at": created_at,
+        }
+        for document in documents
+    ]
+    session.connection().execute(DOCUMENTS.insert(), rows)
+
+
+def _insert(session: Session, table: Table) -> Any:
+    """The dialect's INSERT, for its ON CONFLICT clause: PostgreSQL and SQLite (3.24+) both have one."""
+    dialect = session.get_bind().dialect.name
+    insert: Insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    return insert
