@@ -74,12 +74,16 @@ def serve(
 @app.command()
 def worker(
     concurrency: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 2,
+    beat: Annotated[
+        bool, typer.Option("--beat", help="Also run the periodic sweeps (Celery beat): in exactly one worker.")
+    ] = False,
 ) -> None:
     """Run a Celery worker on the configured broker (embedded by default, Redis in production)."""
     load_settings()
     from workers.celery_app import app as celery_app
 
-    celery_app.worker_main(["worker", f"--concurrency={concurrency}", "--loglevel=INFO", "--without-gossip"])
+    arguments = ["worker", f"--concurrency={concurrency}", "--loglevel=INFO", "--without-gossip"]
+    celery_app.worker_main([*arguments, "--beat"] if beat else arguments)
 
 
 @app.command()
@@ -93,7 +97,9 @@ def up(
     # Its own session keeps a terminal's Ctrl-C away from the pool children (Celery stops them itself);
     # the parent-death signal stops it even when uvicorn ends this process by re-raising SIGTERM.
     worker_process = subprocess.Popen(
-        [sys.executable, "-m", "single_window", "worker"], start_new_session=True, preexec_fn=_stop_when_parent_dies
+        [sys.executable, "-m", "single_window", "worker", "--beat"],
+        start_new_session=True,
+        preexec_fn=_stop_when_parent_dies,
     )
     typer.echo(
         f"\nsingle-window is starting on http://{host}:{port}\n"

@@ -3,6 +3,10 @@
 The service never imports ``workers``: a producer-only Celery app sends tasks by name.
 """
 
+import logging
+import threading
+import time
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -14,6 +18,11 @@ from sqlmodel import Session
 from single_window.config import Settings, get_settings
 
 PENDING_KEY = "single_window.pending_tasks"
+WAKE_UPS_KEY = "single_window.pending_wake_ups"
+# Wake-ups of one task name sent by one process: at most one now and one delayed per window.
+WAKE_UP_WINDOW_SECONDS = 0.05
+
+logger = logging.getLogger(__name__)
 # Above the longest task by far: Redis redelivers unacked tasks after this (kombu #337).
 VISIBILITY_TIMEOUT_SECONDS = 3600
 
@@ -68,15 +77,72 @@ def enqueue_after_commit(session: Session, task_name: str, **kwargs: Any) -> Non
     session.info.setdefault(PENDING_KEY, []).append((task_name, kwargs))
 
 
+def wake_after_commit(session: Session, task_name: str) -> None:
+    """Wake the task that drains work this transaction left in the database, once it commits.
+
+    For work whose truth is a row's state (an accepted message waits for its acknowledgement): the task finds
+    the rows itself, so many commits share one wake-up, and a lost wake-up delays the work, never loses it.
+    """
+    session.info.setdefault(WAKE_UPS_KEY, set()).add(task_name)
+
+
+class WakeUpCoalescer:
+    """Coalesce the wake-ups of one task: sending a Celery task costs more than storing a message.
+
+    The first wake-up in a window is sent at once; later ones in the same window share a single wake-up delayed
+    to the window's end. So every wake-up asked for at time t is followed by one that runs at t or later,
+    which is all a draining task needs, and a process sends at most two per window.
+    """
+
+    def __init__(self, window_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._window = window_seconds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._window_ends = float("-inf")
+        self._delayed_until = float("-inf")
+
+    def countdown(self) -> float | None:
+        """Seconds to delay the wake-up to send now (0 for at once), or None when one already covers it."""
+        with self._lock:
+            now = self._clock()
+            if now >= self._window_ends:
+                self._window_ends = now + self._window
+                return 0.0
+            if self._delayed_until < self._window_ends:
+                self._delayed_until = self._window_ends
+                return self._window_ends - now
+            return None
+
+
+_coalescers: dict[str, WakeUpCoalescer] = {}
+
+
+def _coalescer(task_name: str) -> WakeUpCoalescer:
+    return _coalescers.setdefault(task_name, WakeUpCoalescer(WAKE_UP_WINDOW_SECONDS))
+
+
 @event.listens_for(Session, "after_commit")
 def _send_pending(session: Session) -> None:
+    # The transaction is committed: a broker failure here must not fail the request that stored the work.
     for task_name, kwargs in session.info.pop(PENDING_KEY, []):
-        producer().send_task(task_name, kwargs=kwargs)
+        _send(task_name, kwargs=kwargs)
+    for task_name in sorted(session.info.pop(WAKE_UPS_KEY, ())):
+        countdown = _coalescer(task_name).countdown()
+        if countdown is not None:
+            _send(task_name, countdown=countdown or None)
+
+
+def _send(task_name: str, **options: Any) -> None:
+    try:
+        producer().send_task(task_name, **options)
+    except Exception:  # the work is stored; the periodic sweep picks it up
+        logger.warning("could not send %s to the broker; the periodic sweep will", task_name, exc_info=True)
 
 
 @event.listens_for(Session, "after_rollback")
 def _drop_pending(session: Session) -> None:
     session.info.pop(PENDING_KEY, None)
+    session.info.pop(WAKE_UPS_KEY, None)
 
 
 def broker_reachable(settings: Settings, timeout_seconds: int = 2) -> bool:

@@ -6,7 +6,8 @@ import uuid
 from sqlalchemy.exc import OperationalError
 
 from single_window.database import unit_of_work
-from single_window.messages.acknowledge import acknowledge
+from single_window.messages.acknowledge import acknowledge_accepted
+from single_window.messages.service import ACKNOWLEDGE_TASK
 from single_window.workers_state import record_heartbeat
 from workers.celery_app import app
 
@@ -20,9 +21,8 @@ def heartbeat(beat_id: str, worker: str | None = None) -> None:
 
 # A locked SQLite file or a dropped PostgreSQL connection passes; the claim makes a retry harmless.
 @app.task(
-    name="messages.acknowledge", autoretry_for=(OperationalError,), retry_backoff=True, retry_jitter=True, max_retries=8
+    name=ACKNOWLEDGE_TASK, autoretry_for=(OperationalError,), retry_backoff=True, retry_jitter=True, max_retries=8
 )
-def acknowledge_message(message_id: int) -> None:
-    """Issue the e-port and customs acknowledgement receipts (2, then 120) of an accepted declaration."""
-    with unit_of_work() as session:
-        acknowledge(session, message_id)
+def acknowledge_accepted_messages() -> int:
+    """Issue the e-port and customs receipts (2, then 120) of every accepted declaration waiting in the database."""
+    return acknowledge_accepted(unit_of_work)

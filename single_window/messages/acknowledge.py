@@ -1,6 +1,11 @@
 """The worker's first step for an accepted declaration: numbers assigned, receipts 2 and 120 issued."""
 
+import logging
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+
 from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from single_window.db_types import utc_now
@@ -9,6 +14,33 @@ from single_window.messages.models import BusinessDocument, Message, MessageStat
 from single_window.receipts import service as receipts
 from single_window.receipts.builder import acknowledgement_drafts
 from single_window.receipts.numbers import assign_numbers
+
+logger = logging.getLogger(__name__)
+
+
+def acknowledge_accepted(open_session: Callable[[], AbstractContextManager[Session]]) -> int:
+    """Acknowledge every accepted declaration, oldest first; the number acknowledged.
+
+    One transaction per message: a message is acknowledged whole or not at all, and the receipts of the first
+    reach their recipients while the rest wait. A database that fails (locked, connection lost) raises for a retry.
+    """
+    acknowledged = 0
+    while True:
+        with open_session() as session:
+            message_id = next_pending(session)
+            if message_id is None:
+                return acknowledged
+            try:
+                with session.begin_nested():
+                    acknowledge(session, message_id)
+            except OperationalError:
+                raise
+            except Exception:
+                # No retry can fix it, and it must not hold up every message behind it.
+                logger.exception("message %s cannot be acknowledged; marked failed", message_id)
+                mark_failed(session, message_id)
+                continue
+        acknowledged += 1
 
 
 def acknowledge(session: Session, message_id: int) -> int:
@@ -31,6 +63,30 @@ def acknowledge(session: Session, message_id: int) -> int:
         drafts = acknowledgement_drafts(message_type, document.position, declared_head, assigned, moment)
         issued += len(receipts.issue(session, message_id, message_type.receipt_code, drafts, message.recipients))
     return issued
+
+
+def next_pending(session: Session) -> int | None:
+    """The oldest accepted message that no other worker holds, locked until this transaction ends.
+
+    SKIP LOCKED lets several PostgreSQL workers drain side by side; SQLite's single writer needs no lock.
+    """
+    query = (
+        select(Message.id)
+        .where(col(Message.status) == MessageStatus.ACCEPTED)
+        .order_by(col(Message.id))
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    return session.exec(query).first()
+
+
+def mark_failed(session: Session, message_id: int) -> None:
+    """Take a message the worker cannot acknowledge out of the queue, so the messages behind it still move."""
+    session.execute(
+        update(Message)
+        .where(col(Message.id) == message_id, col(Message.status) == MessageStatus.ACCEPTED)
+        .values(status=MessageStatus.FAILED)
+    )
 
 
 def _claim(session: Session, message_id: int) -> bool:

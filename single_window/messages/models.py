@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from single_window.db_types import UtcDateTime, utc_now
@@ -14,6 +14,8 @@ class MessageStatus(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     ACKNOWLEDGED = "acknowledged"
+    # Accepted, but the worker failed on it for a reason no retry fixes (a bug): logged, for an officer to see.
+    FAILED = "failed"
 
 
 class Message(SQLModel, table=True):
@@ -21,7 +23,8 @@ class Message(SQLModel, table=True):
 
     __tablename__ = "messages"
     # Per sender: another enterprise can neither take a guid away from you nor replay your answer.
-    __table_args__ = (UniqueConstraint("sender_code", "guid"),)
+    # By status: the worker finds the accepted messages waiting for it, oldest first.
+    __table_args__ = (UniqueConstraint("sender_code", "guid"), Index("ix_messages_status_id", "status", "id"))
 
     id: int | None = Field(default=None, primary_key=True)
     guid: str = Field(max_length=36, index=True)

@@ -21,11 +21,11 @@ from single_window.messages.exceptions import declaration_in_progress, guid_reus
 from single_window.messages.intake import ParsedMessage
 from single_window.messages.models import MessageStatus
 from single_window.messages.storage import DeclaredVersion, NewDocument
-from single_window.queue import enqueue_after_commit
+from single_window.queue import wake_after_commit
 from single_window.receipts import service as receipts
 from single_window.receipts.builder import rejection_drafts
 
-ACKNOWLEDGE_TASK = "messages.acknowledge"
+ACKNOWLEDGE_TASK = "messages.acknowledge_accepted"
 REJECTION_SERIALS = 500_000_000
 
 
@@ -78,7 +78,7 @@ def receive(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Ans
     else:
         _store_documents(session, message_id, parsed, documents, keys, sender_code, declared)
         receipts.share_data(session, message_id, _subscribers(parsed, directory, receipts.WANTS_DATA))
-        enqueue_after_commit(session, ACKNOWLEDGE_TASK, message_id=message_id)
+        wake_after_commit(session, ACKNOWLEDGE_TASK)
     return Answer(status_code, answer)
 
 

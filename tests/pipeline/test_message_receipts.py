@@ -7,6 +7,7 @@ import pytest
 from lxml import etree
 from sqlmodel import Session, select
 
+from single_window import queue
 from single_window.config import Settings
 from single_window.database import make_engine, unit_of_work
 from single_window.demo import seed_demo
@@ -14,7 +15,7 @@ from single_window.messages import service
 from single_window.messages.intake import parse_message
 from single_window.messages.models import Message
 from single_window.receipts.models import Receipt
-from tests.processes import wait_for
+from tests.processes import running, service_environment, wait_for
 from tests.samples import SAMPLES
 
 pytestmark = pytest.mark.pipeline
@@ -60,3 +61,18 @@ def receipt_statuses(database_url: str, guid: str) -> list[str]:
 def test_an_accepted_order_is_acknowledged_by_the_worker(seeded: Settings, worker: Path) -> None:
     guid = declare(seeded, SAMPLES / "valid" / "CEB311-order.xml")
     wait_for(lambda: receipt_statuses(seeded.database_url, guid) == ["2", "120"], seconds=60, what=guid, log=worker)
+
+
+def test_a_declaration_whose_wake_up_was_lost_is_acknowledged_when_a_worker_starts(
+    seeded: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As if the broker were down when intake committed, or the API process died right after its commit.
+    monkeypatch.setattr(queue, "_send", lambda task_name, **options: None)
+    guid = declare(seeded, SAMPLES / "valid" / "CEB311-order.xml")
+    assert receipt_statuses(seeded.database_url, guid) == []
+    env = service_environment(
+        SW_DATABASE_URL=seeded.database_url, SW_BROKER_URL=seeded.broker_url, SW_BROKER_DIR=str(seeded.broker_dir)
+    )
+    with running(["worker", "--concurrency", "1"], env, tmp_path):
+        log = tmp_path / "process.log"
+        wait_for(lambda: receipt_statuses(seeded.database_url, guid) == ["2", "120"], seconds=60, what=guid, log=log)

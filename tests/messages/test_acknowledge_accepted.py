@@ -1,0 +1,89 @@
+"""The worker drains accepted declarations from the database: every one acknowledged once, a broken one set aside."""
+
+import random
+from collections.abc import Iterator
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from single_window.config import Settings
+from single_window.database import make_engine, unit_of_work
+from single_window.demo import seed_demo
+from single_window.generator import ceb311_message, generate_import_sets
+from single_window.messages import acknowledge as acknowledging
+from single_window.messages import service
+from single_window.messages.intake import parse_message
+from single_window.messages.models import Message, MessageStatus
+from single_window.migrate import upgrade
+from single_window.receipts.models import Receipt
+from tests.conftest import fresh_postgres_database
+
+PLATFORM = "3301960001"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A database of the test's own: the drain commits once per message."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'drain.db'}"
+        upgrade(url)
+        yield make_engine(url)
+        return
+    with fresh_postgres_database("sw_drain") as url:
+        upgrade(url)
+        engine = make_engine(url)
+        yield engine
+        engine.dispose()
+
+
+def accept_orders(engine: Engine, count: int) -> list[int]:
+    with unit_of_work(engine) as session:
+        seed_demo(session)
+    settings = Settings(database_url=str(engine.url))
+    sets = generate_import_sets(random.Random(3), count, lines=2, start=datetime(2026, 11, 2, 9))
+    for order in sets:
+        with unit_of_work(engine) as session:
+            answer = service.receive(session, parse_message(ceb311_message([order]), settings), sender_code=PLATFORM)
+            assert answer.status_code == 202, answer.body
+    with Session(engine) as session:
+        return [id_ for id_ in session.exec(select(Message.id).order_by(col(Message.id))).all() if id_ is not None]
+
+
+def statuses(engine: Engine) -> list[str]:
+    with Session(engine) as session:
+        return list(session.exec(select(Message.status).order_by(col(Message.id))).all())
+
+
+def receipt_count(engine: Engine, message_id: int) -> int:
+    with Session(engine) as session:
+        return len(session.exec(select(Receipt.id).where(Receipt.message_id == message_id)).all())
+
+
+def test_every_accepted_declaration_is_acknowledged_once(engine: Engine) -> None:
+    ids = accept_orders(engine, 3)
+    assert acknowledging.acknowledge_accepted(partial(unit_of_work, engine)) == 3
+    assert statuses(engine) == [MessageStatus.ACKNOWLEDGED] * 3
+    assert [receipt_count(engine, message_id) for message_id in ids] == [2, 2, 2]
+    assert acknowledging.acknowledge_accepted(partial(unit_of_work, engine)) == 0
+
+
+def test_a_declaration_that_cannot_be_acknowledged_is_set_aside_and_the_rest_still_move(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = accept_orders(engine, 2)
+    real_acknowledge = acknowledging.acknowledge
+
+    def broken_for_the_first(session: Session, message_id: int) -> int:
+        if message_id == first:
+            raise ValueError("a bug in a later stage")
+        return real_acknowledge(session, message_id)
+
+    monkeypatch.setattr(acknowledging, "acknowledge", broken_for_the_first)
+    assert acknowledging.acknowledge_accepted(partial(unit_of_work, engine)) == 1
+    assert statuses(engine) == [MessageStatus.FAILED, MessageStatus.ACKNOWLEDGED]
+    assert receipt_count(engine, first) == 0
+    assert receipt_count(engine, second) == 2
