@@ -1,4 +1,4 @@
-"""docker-compose.yml describes the production shape: api, worker, redis, postgres, all health-checked."""
+"""docker-compose.yml describes the production shape: api, workers, one scheduler, redis, postgres, health-checked."""
 
 import shutil
 import subprocess
@@ -17,15 +17,15 @@ def compose() -> dict[str, Any]:
     return loaded
 
 
-def test_the_four_services_are_there_and_each_has_a_health_check() -> None:
+def test_the_five_services_are_there_and_each_has_a_health_check() -> None:
     services = compose()["services"]
-    assert set(services) == {"api", "worker", "redis", "postgres"}
+    assert set(services) == {"api", "worker", "scheduler", "redis", "postgres"}
     assert all("healthcheck" in service for service in services.values())
 
 
 def test_api_and_worker_use_postgresql_and_redis_and_wait_for_them() -> None:
     services = compose()["services"]
-    for name in ("api", "worker"):
+    for name in ("api", "worker", "scheduler"):
         environment = services[name]["environment"]
         assert environment["SW_DATABASE_URL"].startswith("postgresql://")
         assert environment["SW_BROKER_URL"].startswith("redis://")
@@ -53,3 +53,9 @@ def test_docker_compose_accepts_the_file() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_only_the_scheduler_runs_the_periodic_sweeps() -> None:
+    services = compose()["services"]
+    assert "--beat" in services["scheduler"]["command"]
+    assert "--beat" not in services["worker"]["command"]
