@@ -13,7 +13,7 @@ from single_window.messages.router import router as messages_router
 from single_window.messages.schemas_router import router as schemas_router
 from single_window.receipts.router import router as receipts_router
 from single_window.statistics.router import router as statistics_router
-from single_window.web.access_log import log_requests
+from single_window.web.access_log import AccessLog
 from single_window.web.handlers import install_error_handlers
 from single_window.web.payload import BODY_MODELS
 
@@ -29,7 +29,7 @@ Every endpoint answers JSON, or XML when the request is XML or `Accept: applicat
 def create_app() -> FastAPI:
     app = FastAPI(title="single-window", version=__version__, description=DESCRIPTION)
     install_error_handlers(app)
-    app.middleware("http")(log_requests)
+    app.add_middleware(AccessLog)
     for router in (
         health_router,
         filings_router,

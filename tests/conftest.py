@@ -17,7 +17,7 @@ from single_window.database import make_engine
 from single_window.demo import seed_demo
 from single_window.main import create_app
 from single_window.migrate import upgrade
-from single_window.web.dependencies import get_session
+from single_window.web.dependencies import current_settings, get_session
 
 POSTGRES_URL = os.environ.get("SW_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("SW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -110,7 +110,7 @@ def client(session: Session, settings: Settings) -> Iterator[TestClient]:
             raise
 
     app.dependency_overrides[get_session] = test_session
-    app.dependency_overrides[get_settings] = lambda: settings
+    app.dependency_overrides[current_settings] = lambda: settings
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 

@@ -1,5 +1,6 @@
 """Message intake and status: parse, call the service, render JSON or CEB XML."""
 
+from dataclasses import dataclass
 from functools import partial
 from typing import Annotated, Any
 
@@ -7,8 +8,9 @@ from fastapi import APIRouter, Depends, Request, Response
 from lxml import etree
 from sqlmodel import Session, col, select
 
-from single_window.errors import NotFound, UnsupportedMediaType
-from single_window.identity.dependencies import EnterpriseSubmitterDep, PrincipalDep
+from single_window.config import Settings
+from single_window.errors import NotFound, PayloadTooLarge, SingleWindowError, UnsupportedMediaType
+from single_window.identity.dependencies import PrincipalDep, SecretDep, enterprise_submitter
 from single_window.identity.principal import Principal
 from single_window.messages import service
 from single_window.messages.access import may_read_message
@@ -18,7 +20,7 @@ from single_window.messages.models import Message
 from single_window.receipts import service as receipts
 from single_window.receipts.format_receipt import format_receipt_document, format_receipt_fields
 from single_window.receipts.present import receipt_data, receipt_element
-from single_window.web.dependencies import SessionDep, SettingsDep
+from single_window.web.dependencies import SessionDep, SettingsDep, run_and_commit
 from single_window.web.payload import read_bounded_body
 from single_window.web.rendering import client_wants_xml, is_xml_media_type, render
 
@@ -27,22 +29,45 @@ router = APIRouter(prefix="/api/v1/messages", tags=["messages"])
 XML_BODY = {"requestBody": {"required": True, "content": {"application/xml": {"schema": {"type": "string"}}}}}
 
 
-async def raw_message(request: Request, settings: SettingsDep) -> bytes:
+@dataclass(frozen=True)
+class RawMessage:
+    """The body as sent, or why it was refused: the refusal is raised after authentication, which answers first."""
+
+    body: bytes = b""
+    refusal: SingleWindowError | None = None
+
+    def content(self) -> bytes:
+        if self.refusal is not None:
+            raise self.refusal
+        return self.body
+
+
+async def raw_message(request: Request, settings: SettingsDep) -> RawMessage:
     if not is_xml_media_type(request.headers.get("content-type", "")):
-        raise UnsupportedMediaType("send the CEB message or DxpMsg as application/xml")
-    return await read_bounded_body(request, settings.max_body_bytes)
+        return RawMessage(refusal=UnsupportedMediaType("send the CEB message or DxpMsg as application/xml"))
+    try:
+        return RawMessage(await read_bounded_body(request, settings.max_body_bytes))
+    except PayloadTooLarge as refusal:
+        return RawMessage(refusal=refusal)
 
 
-RawMessageDep = Annotated[bytes, Depends(raw_message)]
+RawMessageDep = Annotated[RawMessage, Depends(raw_message)]
 
 
 @router.post("", status_code=202, response_model=None, openapi_extra=XML_BODY)
-def receive_message(
-    request: Request, session: SessionDep, settings: SettingsDep, sender: EnterpriseSubmitterDep, body: RawMessageDep
+async def receive_message(
+    request: Request, session: SessionDep, settings: SettingsDep, secret: SecretDep, message: RawMessageDep
 ) -> Response:
     """Send a CEB message, raw or in a DxpMsg; 202 acknowledges it, 400 carries a CEB900 for schema errors."""
+    # Everything that blocks (key lookup, XSD, checks, store, commit) in one worker thread, not one hop per step;
+    # never on the event loop, where it would stall every other request of this worker for its whole duration.
+    return await run_and_commit(session, partial(_receive, request, session, settings, secret, message))
+
+
+def _receive(request: Request, session: Session, settings: Settings, secret: str, message: RawMessage) -> Response:
+    sender = enterprise_submitter(session, settings, secret)
     try:
-        parsed = parse_message(body, settings)
+        parsed = parse_message(message.content(), settings)
     except SchemaRejected as rejected:
         return _format_receipt_response(request, rejected)
     answer = service.receive(session, parsed, sender_code=sender.subject)

@@ -87,6 +87,15 @@ def test_json_is_not_a_ceb_message(client: TestClient, demo_keys: dict[str, str]
     assert send(client, b"{}", demo_keys["3301960001"], "application/json") == (415, "unsupported_media_type")
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [(ORDER + b" " * (11 * 1024 * 1024), "application/xml"), (b"{}", "application/json")],
+    ids=["too-large", "json"],
+)
+def test_a_wrong_key_is_told_so_before_the_body_is_judged(client: TestClient, body: bytes, content_type: str) -> None:
+    assert send(client, body, "not-a-key", content_type) == (401, "credential_invalid")
+
+
 def test_a_statistician_or_officer_cannot_send_messages(client: TestClient, demo_keys: dict[str, str]) -> None:
     issued = client.post("/api/v1/statistician-tokens", json={"label": "analyst"}, headers=officer())
     assert send(client, ORDER, issued.json()["token"]) == (403, "aggregates_only")
