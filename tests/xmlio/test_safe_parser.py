@@ -41,3 +41,17 @@ def test_a_truncated_document_is_malformed() -> None:
     with pytest.raises(BadRequest) as refused:
         parse(b"<a><b>text</b>")
     assert refused.value.code == "xml_malformed"
+
+
+def test_a_body_of_whitespace_only_is_empty() -> None:
+    with pytest.raises(BadRequest, match="empty") as refused:
+        parse(b" \r\n\t ")
+    assert refused.value.code == "xml_malformed"
+
+
+def test_each_depth_limit_holds_when_several_are_in_use() -> None:
+    body = b"<a>" * 9 + b"</a>" * 9
+    assert parse(body, max_depth=9) == "a"
+    with pytest.raises(BadRequest):
+        parse(body, max_depth=8)
+    assert parse(body, max_depth=9) == "a"

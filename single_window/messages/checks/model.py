@@ -26,7 +26,9 @@ class Record:
 
     path: str
     line: int | None
-    texts: Mapping[str, str]
+    # A dict, not a Mapping: documents_of hands it on as the stored document's fields without a copy.
+    texts: dict[str, str]
+    # Read from the tree on demand (reading.py): only the fields an issue names ever need a line.
     sourcelines: Mapping[str, int | None]
 
 

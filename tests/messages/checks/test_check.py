@@ -1,6 +1,7 @@
 """check_message: the valid samples pass, each invalid-business sample fails with its one code, the cap holds."""
 
 import copy
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from lxml import etree
 from single_window.messages.checks import BusinessIssue, check_message, codes
 from single_window.messages.checks.registry import DECLARATIONS
 from single_window.messages.namespaces import CEB_NS
+from single_window.xmlio.lines import source_line
 from tests.messages.checks.factories import FakeDirectory, cop_code, demo_directory, parse
 from tests.samples import samples
 
@@ -78,6 +80,23 @@ def test_an_invalid_business_sample_reports_exactly_its_code(path: Path) -> None
     assert issue.field.startswith("/CEB")
     assert ":" not in issue.field
     assert issue.line is not None
+
+
+@pytest.mark.parametrize("path", INVALID_BUSINESS, ids=lambda path: path.name)
+def test_an_issue_names_the_line_of_the_element_at_its_field(path: Path) -> None:
+    root = parse(path)
+    (issue,) = _check(root)
+    assert issue.line == source_line(_element_at(root, issue.field))
+
+
+def _element_at(root: etree._Element, field: str) -> etree._Element:
+    """The element a business issue's field names: /CEB311Message/Order[1]/OrderList[2]/gnum."""
+    steps = [re.sub(r"^([^\[]+)", r"*[local-name()='\1']", step) for step in field.strip("/").split("/")]
+    found = root.xpath("/" + "/".join(steps))
+    assert isinstance(found, list)
+    (element,) = found
+    assert isinstance(element, etree._Element)
+    return element
 
 
 def _order_with_bad_lines(orders: int) -> etree._Element:

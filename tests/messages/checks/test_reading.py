@@ -100,6 +100,19 @@ def test_source_lines_point_at_each_field_and_record() -> None:
     assert message.documents[0].lines[2].sourcelines["totalPrice"] == 70
 
 
+def test_a_repeated_field_has_the_text_and_line_of_its_last_occurrence() -> None:
+    body = "<Order><OrderHead>\n<appType>1</appType>\n<note>a</note>\n<appType>3</appType>\n</OrderHead></Order>"
+    head = read_message(_message(body)).documents[0].head
+    assert head.texts == {"appType": "3", "note": "a"}
+    assert dict(head.sourcelines) == {"appType": 4, "note": 3}
+
+
+def test_a_field_the_record_lacks_has_no_source_line() -> None:
+    head = read_message(_message(ORDER)).documents[0].head
+    assert "gnum" not in head.sourcelines
+    assert head.sourcelines.get("gnum", head.line) == head.line
+
+
 def test_localname_is_none_outside_the_ceb_namespace() -> None:
     assert localname(etree.Element("{urn:other}CEB311Message")) is None
     assert localname(etree.Element("CEB311Message")) is None
