@@ -157,7 +157,8 @@ def _report(options: Options, outcome: Outcome, measured: list[bytes], counts: t
         f"latency: p50 {_ms(latencies, 0.50)}, p95 {_ms(latencies, 0.95)}, p99 {_ms(latencies, 0.99)}, "
         f"max {latencies[-1] * 1000:.1f} ms",
         f"server CPU: {outcome.server_cpu_seconds * 1000 / max(len(outcome.latencies), 1):.1f} ms per request "
-        f"({outcome.server_cpu_seconds:.1f} s over {outcome.seconds:.1f} s wall); "
+        f"({outcome.server_cpu_seconds:.1f} s over {outcome.seconds:.1f} s wall); load generator "
+        f"{outcome.client_cpu_seconds * 1000 / max(len(outcome.latencies), 1):.1f} ms per request; "
         f"1-minute load average before the run {outcome.load_average:.2f}",
         f"stored (warm-up included): {messages_stored} messages, {documents_stored} orders; {tasks} tasks queued",
     ]
