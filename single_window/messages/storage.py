@@ -9,8 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Insert, Table, bindparam, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table, bindparam, select, text
 from sqlmodel import Session
 
 from single_window.db_types import utc_now
@@ -38,6 +37,19 @@ _ACTIVE_ENTERPRISES = select(ENTERPRISES.c.customs_code, ENTERPRISES.c.uscc, ENT
 )
 _ACTIVE_BY_DXP_ID = select(ENTERPRISES.c.dxp_id, ENTERPRISES.c.customs_code).where(
     ENTERPRISES.c.dxp_id.in_(bindparam("dxp_ids", expanding=True)), ENTERPRISES.c.status == FilingStatus.ACTIVE.value
+)
+
+_MESSAGE_COLUMNS = [column for column in MESSAGES.c if column.name != "id"]
+# Text, not the dialects' insert() with on_conflict_do_nothing(): SQLAlchemy gives those no cache key, so they were
+# compiled anew for every message. PostgreSQL and SQLite (3.24+) take the same ON CONFLICT clause.
+_INSERT_MESSAGE = (
+    text(
+        f"INSERT INTO {MESSAGES.name} ({', '.join(column.name for column in _MESSAGE_COLUMNS)}) "
+        f"VALUES ({', '.join(':' + column.name for column in _MESSAGE_COLUMNS)}) "
+        "ON CONFLICT (sender_code, guid) DO NOTHING RETURNING id"
+    )
+    .bindparams(*(bindparam(column.name, type_=column.type) for column in _MESSAGE_COLUMNS))
+    .columns(MESSAGES.c.id)
 )
 
 
@@ -104,9 +116,7 @@ def insert_message(session: Session, values: dict[str, Any]) -> int | None:
     ON CONFLICT instead of a look-up first: a replay is rare, and on PostgreSQL the insert waits for a concurrent
     transaction holding the same key and then sees its row, with no savepoint to roll back to.
     """
-    statement = _insert(session, MESSAGES).values(received_at=utc_now(), **values)
-    statement = statement.on_conflict_do_nothing(index_elements=["sender_code", "guid"]).returning(MESSAGES.c.id)
-    return session.connection().execute(statement).scalar()
+    return session.connection().execute(_INSERT_MESSAGE, {"received_at": utc_now(), **values}).scalar()
 
 
 def insert_documents(
@@ -132,10 +142,3 @@ def insert_documents(
         for document in documents
     ]
     session.connection().execute(DOCUMENTS.insert(), rows)
-
-
-def _insert(session: Session, table: Table) -> Any:
-    """The dialect's INSERT, for its ON CONFLICT clause: PostgreSQL and SQLite (3.24+) both have one."""
-    dialect = session.get_bind().dialect.name
-    insert: Insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
-    return insert
