@@ -6,11 +6,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
 from single_window.config import get_settings
+
+# An execution option: this transaction only reads (see reading_phase).
+READING_ONLY = "single_window_reading_only"
 
 
 def make_engine(url: str) -> Engine:
@@ -25,11 +28,17 @@ def _sqlite_engine(url: str) -> Engine:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
     event.listen(engine, "connect", _configure_sqlite_connection)
-    # pysqlite starts transactions lazily and breaks SAVEPOINT; SQLAlchemy's documented fix. IMMEDIATE takes
-    # the write lock up front: a WAL transaction that reads and then writes would otherwise fail with
-    # "database is locked" whenever another writer committed in between, whatever the busy timeout.
-    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
+    # pysqlite starts transactions lazily and breaks SAVEPOINT; SQLAlchemy's documented fix.
+    event.listen(engine, "begin", _begin_sqlite_transaction)
     return engine
+
+
+def _begin_sqlite_transaction(connection: Connection) -> None:
+    # IMMEDIATE takes the write lock up front: a WAL transaction that reads and then writes would otherwise fail
+    # with "database is locked" whenever another writer committed in between, whatever the busy timeout.
+    # A reading phase only reads, so it begins deferred and leaves the one write lock to the writers.
+    reading = connection.get_execution_options().get(READING_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -42,6 +51,28 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+@contextmanager
+def reading_phase(session: Session) -> Iterator[Session]:
+    """Reads that come before a transaction's writes, apart from them where that lets other writers on.
+
+    SQLite has one writer, and a unit of work takes the write lock at BEGIN: work that reads, thinks at length,
+    then writes a little does its reading and thinking in a deferred transaction of its own, so other requests
+    write meanwhile. PostgreSQL's writers never wait on readers: there the phase stays in the one transaction,
+    sparing a commit and a second connection check-out. A session already in a transaction (the test suite's,
+    joined to an outer one) reads in it as it is.
+    """
+    if session.get_bind().dialect.name != "sqlite" or session.in_transaction():
+        yield session
+        return
+    session.connection(execution_options={READING_ONLY: True})
+    try:
+        yield session
+    except BaseException:
+        session.rollback()
+        raise
+    session.commit()
 
 
 @lru_cache

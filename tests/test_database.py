@@ -1,12 +1,13 @@
-"""SQLite transactions take the one write lock at BEGIN: a read then a write cannot fail on another writer."""
+"""SQLite transactions: writers take the one write lock at BEGIN, a reading phase leaves it to them."""
 
 import sqlite3
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
+from sqlmodel import Session
 
-from single_window.database import make_engine, unit_of_work
+from single_window.database import make_engine, reading_phase, unit_of_work
 
 
 @pytest.fixture
@@ -35,3 +36,26 @@ def test_a_unit_of_work_holds_the_write_lock_from_its_first_read(engine: Engine)
         session.execute(text("SELECT count(*) FROM notes")).one()
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             write_elsewhere(engine)
+
+
+def test_a_reading_phase_lets_others_write_meanwhile_and_then_writes_itself(engine: Engine) -> None:
+    with unit_of_work(engine) as session:
+        with reading_phase(session):
+            assert session.execute(text("SELECT count(*) FROM notes")).scalar() == 0
+            write_elsewhere(engine)
+        session.execute(text("INSERT INTO notes VALUES ('here')"))
+    with unit_of_work(engine) as session:
+        assert session.execute(text("SELECT body FROM notes ORDER BY rowid")).scalars().all() == ["elsewhere", "here"]
+
+
+def test_a_reading_phase_that_fails_ends_its_transaction(engine: Engine) -> None:
+    def refuse(session: Session) -> None:
+        with reading_phase(session):
+            session.execute(text("SELECT 1")).one()
+            raise ValueError("refused")
+
+    with unit_of_work(engine) as session:
+        with pytest.raises(ValueError, match="refused"):
+            refuse(session)
+        assert not session.in_transaction()
+        write_elsewhere(engine)

@@ -9,6 +9,7 @@ from lxml import etree
 from sqlmodel import Session, col, select
 
 from single_window.config import Settings
+from single_window.database import reading_phase
 from single_window.errors import NotFound, PayloadTooLarge, SingleWindowError, UnsupportedMediaType
 from single_window.identity.dependencies import PrincipalDep, SecretDep, enterprise_submitter
 from single_window.identity.principal import Principal
@@ -65,12 +66,14 @@ async def receive_message(
 
 
 def _receive(request: Request, session: Session, settings: Settings, secret: str, message: RawMessage) -> Response:
-    sender = enterprise_submitter(session, settings, secret)
-    try:
-        parsed = parse_message(message.content(), settings)
-    except SchemaRejected as rejected:
-        return _format_receipt_response(request, rejected)
-    answer = service.receive(session, parsed, sender_code=sender.subject)
+    with reading_phase(session):
+        sender = enterprise_submitter(session, settings, secret)
+        try:
+            parsed = parse_message(message.content(), settings)
+        except SchemaRejected as rejected:
+            return _format_receipt_response(request, rejected)
+        verdict = service.judge(session, parsed, sender_code=sender.subject)
+    answer = service.record(session, verdict)
     return render(request, answer.body, root="response", status_code=answer.status_code)
 
 

@@ -35,49 +35,87 @@ class Answer:
     body: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What the checks decided of a declaration, from reads alone; recording it is intake's only write."""
+
+    parsed: ParsedMessage
+    sender_code: str
+    digest: str
+    documents: list[Document]
+    keys: list[str]
+    declared: dict[str, DeclaredVersion]
+    issues: list[BusinessIssue]
+    recipients: list[str]
+    data_subscribers: list[str]
+
+
 def receive(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Answer:
     """The answer to a declaration; the same guid and body from the same sender always get the same answer."""
+    return record(session, judge(session, parsed, sender_code=sender_code))
+
+
+def judge(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Verdict:
+    """Check a declaration against the filings and what is already declared, reading only."""
     if parsed.message_type.kind != "declaration":
         raise not_a_declaration(parsed.message_type.code)
-    digest = hashlib.sha256(parsed.body).hexdigest()
     records = read_message(parsed.root)
     documents = documents_of(records)
     directory = FiledEnterprises(session)
     directory.prefetch({sender_code} | _party_codes(parsed, documents))
     keys = [document.key(parsed.message_type.business_keys) for document in documents]
     declared = storage.latest_versions(session, parsed.message_type.code, set(keys))
-    issues = _issues(records, parsed, documents, sender_code, directory, declared)
-    recipients = [sender_code, *_subscribers(parsed, directory, receipts.WANTS_RECEIPTS)]
+    return Verdict(
+        parsed=parsed,
+        sender_code=sender_code,
+        digest=hashlib.sha256(parsed.body).hexdigest(),
+        documents=documents,
+        keys=keys,
+        declared=declared,
+        issues=_issues(records, parsed, documents, sender_code, directory, declared),
+        recipients=[sender_code, *_subscribers(parsed, directory, receipts.WANTS_RECEIPTS)],
+        data_subscribers=_subscribers(parsed, directory, receipts.WANTS_DATA),
+    )
+
+
+def record(session: Session, verdict: Verdict) -> Answer:
+    """Store the message with its answer, then its documents or its rejection receipts.
+
+    What is declared may have changed since the verdict was reached in an earlier transaction: the same business
+    key declared meanwhile fails the documents' unique version (409, send again), and the same guid stored
+    meanwhile gets the answer given to it.
+    """
+    parsed, sender_code, issues = verdict.parsed, verdict.sender_code, verdict.issues
     status = MessageStatus.REJECTED if issues else MessageStatus.ACCEPTED
-    status_code, answer = _answer(parsed, len(documents), issues)
+    status_code, answer = _answer(parsed, len(verdict.documents), issues)
     message_id = storage.insert_message(
         session,
         {
             "guid": parsed.guid,
             "message_type": parsed.message_type.code,
             "sender_code": sender_code,
-            "body_sha256": digest,
+            "body_sha256": verdict.digest,
             "body": parsed.body,
             "via_envelope": parsed.transinfo is not None,
             "cop_msg_id": parsed.transinfo.cop_msg_id if parsed.transinfo else None,
             "status": status.value,
-            "document_count": len(documents),
+            "document_count": len(verdict.documents),
             "answer_status": status_code,
             "answer": answer,
-            "recipients": recipients,
+            "recipients": verdict.recipients,
         },
     )
     if message_id is None:
         # Stored already: a replay, or the same message from a concurrent request that committed first.
-        return _earlier_answer(session, sender_code, parsed.guid, digest)
+        return _earlier_answer(session, sender_code, parsed.guid, verdict.digest)
     if issues:
         # Serials for the pre-entry numbers of rejected documents, apart from the document ids used on acceptance.
         first_serial = REJECTION_SERIALS + message_id * 100
-        drafts = rejection_drafts(parsed.message_type, documents, issues, utc_now(), first_serial=first_serial)
-        receipts.issue(session, message_id, _receipt_code(parsed), drafts, recipients)
+        drafts = rejection_drafts(parsed.message_type, verdict.documents, issues, utc_now(), first_serial=first_serial)
+        receipts.issue(session, message_id, _receipt_code(parsed), drafts, verdict.recipients)
     else:
-        _store_documents(session, message_id, parsed, documents, keys, sender_code, declared)
-        receipts.share_data(session, message_id, _subscribers(parsed, directory, receipts.WANTS_DATA))
+        _store_documents(session, message_id, verdict)
+        receipts.share_data(session, message_id, verdict.data_subscribers)
         wake_after_commit(session, ACKNOWLEDGE_TASK)
     return Answer(status_code, answer)
 
@@ -143,30 +181,24 @@ def _issue_data(issue: BusinessIssue) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def _store_documents(
-    session: Session,
-    message_id: int,
-    parsed: ParsedMessage,
-    documents: Sequence[Document],
-    keys: Sequence[str],
-    sender_code: str,
-    declared: dict[str, DeclaredVersion],
-) -> None:
+def _store_documents(session: Session, message_id: int, verdict: Verdict) -> None:
+    declared = dict(verdict.declared)
     new_documents = []
-    for document, key in zip(documents, keys, strict=True):
+    for document, key in zip(verdict.documents, verdict.keys, strict=True):
         version = declared[key].version + 1 if key in declared else 1
         # The same key twice in one message (declared, then changed) gets two versions.
-        declared[key] = DeclaredVersion(version, document.app_type, sender_code)
+        declared[key] = DeclaredVersion(version, document.app_type, verdict.sender_code)
         new_documents.append(
             NewDocument(
                 document.position, key, version, document.guid, document.app_type, document.head, document.lines
             )
         )
+    code = verdict.parsed.message_type.code
     try:
-        storage.insert_documents(session, message_id, parsed.message_type.code, sender_code, new_documents)
+        storage.insert_documents(session, message_id, code, verdict.sender_code, new_documents)
     except IntegrityError:
-        # Another message declared the same business key at the same moment; its commit came first.
-        raise declaration_in_progress(parsed.message_type.code) from None
+        # Another message declared the same business key since the verdict, or at the same moment; it came first.
+        raise declaration_in_progress(code) from None
 
 
 def _receipt_code(parsed: ParsedMessage) -> str:
