@@ -9,7 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, bindparam, select, text
+from sqlalchemy import String, Table, bindparam, func, select, text
+from sqlalchemy.dialects import postgresql
 from sqlmodel import Session
 
 from single_window.db_types import utc_now
@@ -24,12 +25,19 @@ ENTERPRISES: Table = Enterprise.__table__  # type: ignore[attr-defined]
 _EARLIER_ANSWER = select(MESSAGES.c.body_sha256, MESSAGES.c.answer_status, MESSAGES.c.answer).where(
     MESSAGES.c.sender_code == bindparam("sender_code"), MESSAGES.c.guid == bindparam("guid")
 )
-_DECLARED = select(
-    DOCUMENTS.c.business_key, DOCUMENTS.c.version, DOCUMENTS.c.app_type, DOCUMENTS.c.declarant_code
-).where(
-    DOCUMENTS.c.message_type == bindparam("message_type"),
-    DOCUMENTS.c.business_key.in_(bindparam("keys", expanding=True)),
-)
+_DECLARED_COLUMNS = (DOCUMENTS.c.business_key, DOCUMENTS.c.version, DOCUMENTS.c.app_type, DOCUMENTS.c.declarant_code)
+_DECLARED = {
+    # One array parameter on PostgreSQL: with a hundred IN parameters, the generic plan it settles on for a prepared
+    # statement after five runs scanned the whole type's documents (17 ms for a hundred keys instead of 3).
+    "postgresql": select(*_DECLARED_COLUMNS).where(
+        DOCUMENTS.c.message_type == bindparam("message_type"),
+        DOCUMENTS.c.business_key == func.any(bindparam("keys", type_=postgresql.ARRAY(String))),
+    ),
+    "sqlite": select(*_DECLARED_COLUMNS).where(
+        DOCUMENTS.c.message_type == bindparam("message_type"),
+        DOCUMENTS.c.business_key.in_(bindparam("keys", expanding=True)),
+    ),
+}
 _ACTIVE_ENTERPRISES = select(ENTERPRISES.c.customs_code, ENTERPRISES.c.uscc, ENTERPRISES.c.roles).where(
     (ENTERPRISES.c.customs_code.in_(bindparam("codes", expanding=True)))
     | (ENTERPRISES.c.uscc.in_(bindparam("uscc_codes", expanding=True))),
@@ -87,7 +95,8 @@ def earlier_answer(session: Session, sender_code: str, guid: str) -> StoredAnswe
 
 def latest_versions(session: Session, message_type: str, keys: Iterable[str]) -> dict[str, DeclaredVersion]:
     """The latest version of each key, in one query for the whole message."""
-    rows = session.connection().execute(_DECLARED, {"message_type": message_type, "keys": list(keys)})
+    connection = session.connection()
+    rows = connection.execute(_DECLARED[connection.dialect.name], {"message_type": message_type, "keys": list(keys)})
     latest: dict[str, DeclaredVersion] = {}
     for key, version, app_type, declarant in rows:
         if key not in latest or version > latest[key].version:
