@@ -1,13 +1,14 @@
-"""SQLite transactions: writers take the one write lock at BEGIN, a reading phase leaves it to them."""
+"""SQLite transactions: writers take the one write lock at BEGIN, reading phases leave it, writing phases queue."""
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
-from single_window.database import make_engine, reading_phase, unit_of_work
+from single_window.database import make_engine, reading_phase, unit_of_work, writing_phase
 
 
 @pytest.fixture
@@ -59,3 +60,51 @@ def test_a_reading_phase_that_fails_ends_its_transaction(engine: Engine) -> None
             refuse(session)
         assert not session.in_transaction()
         write_elsewhere(engine)
+
+
+def test_a_writing_phase_commits_what_it_wrote(engine: Engine) -> None:
+    with unit_of_work(engine) as session, writing_phase(session):
+        session.execute(text("INSERT INTO notes VALUES ('kept')"))
+        assert session.in_transaction()
+    with unit_of_work(engine) as session:
+        assert session.execute(text("SELECT body FROM notes")).scalars().all() == ["kept"]
+
+
+def test_a_writing_phase_that_fails_keeps_nothing(engine: Engine) -> None:
+    def fail(session: Session) -> None:
+        with writing_phase(session):
+            session.execute(text("INSERT INTO notes VALUES ('lost')"))
+            raise ValueError("refused")
+
+    with unit_of_work(engine) as session, pytest.raises(ValueError, match="refused"):
+        fail(session)
+    with unit_of_work(engine) as session:
+        assert session.execute(text("SELECT count(*) FROM notes")).scalar() == 0
+
+
+def test_writing_phases_wait_in_line_for_one_another(engine: Engine) -> None:
+    inside, release = threading.Event(), threading.Event()
+    order: list[str] = []
+
+    def first() -> None:
+        with unit_of_work(engine) as session, writing_phase(session):
+            order.append("first in")
+            inside.set()
+            release.wait(timeout=10)
+            order.append("first out")
+
+    def second() -> None:
+        with unit_of_work(engine) as session, writing_phase(session):
+            order.append("second in")
+
+    holder = threading.Thread(target=first)
+    holder.start()
+    assert inside.wait(timeout=10)
+    waiter = threading.Thread(target=second)
+    waiter.start()
+    waiter.join(timeout=0.3)
+    assert waiter.is_alive(), "the second writing phase went in while the first held the line"
+    release.set()
+    holder.join(timeout=10)
+    waiter.join(timeout=10)
+    assert order == ["first in", "first out", "second in"]

@@ -9,7 +9,7 @@ from lxml import etree
 from sqlmodel import Session, col, select
 
 from single_window.config import Settings
-from single_window.database import reading_phase
+from single_window.database import reading_phase, writing_phase
 from single_window.errors import NotFound, PayloadTooLarge, SingleWindowError, UnsupportedMediaType
 from single_window.identity.dependencies import PrincipalDep, SecretDep, enterprise_submitter
 from single_window.identity.principal import Principal
@@ -73,7 +73,8 @@ def _receive(request: Request, session: Session, settings: Settings, secret: str
         except SchemaRejected as rejected:
             return _format_receipt_response(request, rejected)
         verdict = service.judge(session, parsed, sender_code=sender.subject)
-    answer = service.record(session, verdict)
+    with writing_phase(session):
+        answer = service.record(session, verdict)
     return render(request, answer.body, root="response", status_code=answer.status_code)
 
 
