@@ -4,7 +4,7 @@ Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-25 19:10:00.000000
 
-A CEB311 of a hundred orders is about 460 KB: PostgreSQL's default TOAST compression (pglz) took about 5 ms of
+A CEB311 of a hundred orders is about 420 KB: PostgreSQL's default TOAST compression (pglz) took about 5 ms of
 server CPU to store one, lz4 (PostgreSQL 14 and later, when built with it) a fraction of that. Elsewhere, and on
 SQLite, nothing changes.
 """
