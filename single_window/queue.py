@@ -134,7 +134,9 @@ def _send_pending(session: Session) -> None:
 
 def _send(task_name: str, **options: Any) -> None:
     try:
-        producer().send_task(task_name, **options)
+        # No retries: with the broker down, kombu's default policy held the request (and SQLite's writers' queue)
+        # for about 0.6 s per send; what a failed send leaves, the periodic sweep takes.
+        producer().send_task(task_name, retry=False, **options)
     except Exception:  # the work is stored; the periodic sweep picks it up
         logger.warning("could not send %s to the broker; the periodic sweep will", task_name, exc_info=True)
 

@@ -17,7 +17,14 @@ settings = get_settings()
 configure_logging(settings.log_level, settings.log_format)
 app = make_celery(settings)
 app.conf.include = ["workers.tasks"]
-app.conf.beat_schedule = {"acknowledge accepted messages": {"task": ACKNOWLEDGE_TASK, "schedule": SWEEP_SECONDS}}
+app.conf.beat_schedule = {
+    # A sweep not started within its period is dropped: the next one does the same work.
+    "acknowledge accepted messages": {
+        "task": ACKNOWLEDGE_TASK,
+        "schedule": SWEEP_SECONDS,
+        "options": {"expires": SWEEP_SECONDS},
+    }
+}
 settings.broker_dir.mkdir(parents=True, exist_ok=True)
 app.conf.beat_schedule_filename = str(settings.broker_dir.resolve() / "beat-schedule")
 

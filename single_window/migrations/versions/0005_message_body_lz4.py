@@ -39,4 +39,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if _lz4_available():
-        op.execute('ALTER TABLE messages ALTER COLUMN body SET COMPRESSION pglz')
+        op.execute('ALTER TABLE messages ALTER COLUMN body SET COMPRESSION default')
