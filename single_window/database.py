@@ -1,11 +1,13 @@
 """Engine and session plumbing: the same code on SQLite and PostgreSQL."""
 
 import fcntl
+import sqlite3
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import make_url
@@ -13,8 +15,18 @@ from sqlmodel import Session, create_engine
 
 from single_window.config import get_settings
 
-# An execution option: this transaction only reads (see reading_phase).
+# Execution options: this transaction only reads (see reading_phase); this one must not wait for the write lock.
 READING_ONLY = "single_window_reading_only"
+NOT_WAITING = "single_window_not_waiting"
+BUSY_TIMEOUT_MS = 30_000
+# How long a writer that must not block (the event loop) waits for another process's writing phase, which lasts
+# a fraction of a millisecond, before it hands its write to a thread: a short wait is cheaper than the hop.
+SHORT_WAIT_SECONDS = 0.002
+LOCK_POLL_SECONDS = 0.0001
+
+
+class WriteLockBusy(Exception):
+    """Another writer holds SQLite's write lock; a caller that must not wait (the event loop) hands the write over."""
 
 
 def make_engine(url: str) -> Engine:
@@ -27,7 +39,15 @@ def _sqlite_engine(url: str) -> Engine:
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    # Room for a connection for everyone: intake reads on the event loop, which must never wait for a connection
+    # held by a thread whose session only a teardown on that loop will end (anyio runs at most 40 threads, and
+    # as many finished sessions may wait for their teardown).
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        pool_size=16,
+        max_overflow=100,
+    )
     event.listen(engine, "connect", _configure_sqlite_connection)
     # pysqlite starts transactions lazily and breaks SAVEPOINT; SQLAlchemy's documented fix.
     event.listen(engine, "begin", _begin_sqlite_transaction)
@@ -38,8 +58,24 @@ def _begin_sqlite_transaction(connection: Connection) -> None:
     # IMMEDIATE takes the write lock up front: a WAL transaction that reads and then writes would otherwise fail
     # with "database is locked" whenever another writer committed in between, whatever the busy timeout.
     # A reading phase only reads, so it begins deferred and leaves the one write lock to the writers.
-    reading = connection.get_execution_options().get(READING_ONLY, False)
-    connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+    options = connection.get_execution_options()
+    if options.get(READING_ONLY, False):
+        connection.exec_driver_sql("BEGIN")
+    elif options.get(NOT_WAITING, False):
+        _begin_without_waiting(connection.connection.dbapi_connection)
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _begin_without_waiting(dbapi_connection: Any) -> None:
+    # On the DB-API connection: SQLAlchemy would wrap the refusal, and a failed BEGIN opens no transaction.
+    dbapi_connection.execute("PRAGMA busy_timeout=0")
+    try:
+        dbapi_connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as refusal:
+        raise WriteLockBusy from refusal
+    finally:
+        dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -50,7 +86,7 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     # In WAL mode NORMAL loses at most the last commits on power loss, never consistency; FULL costs an fsync each.
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -77,21 +113,47 @@ def reading_phase(session: Session) -> Iterator[Session]:
 
 
 @contextmanager
-def writing_phase(session: Session) -> Iterator[Session]:
+def writing_phase(session: Session, *, wait: bool = True) -> Iterator[Session]:
     """The short write transaction after a reading phase, committed here; on SQLite, in line for the write lock.
 
     SQLite's busy handler polls a taken write lock with sleeps of 1, 2, 5 ms and more, long beside a write of a
     fraction of a millisecond; the writing phases of every process queue on a file lock instead, which the kernel
-    hands over the moment it is released. Other writers (the worker) still meet the busy handler.
+    hands over the moment it is released. Other writers (the worker, other routes) still meet the busy handler.
+    With wait=False it waits at most SHORT_WAIT_SECONDS for the file lock and not at all for SQLite's, and raises
+    WriteLockBusy instead.
     """
     lock_path = _writer_lock_path(session)
-    with _exclusive(lock_path) if lock_path else nullcontext():
-        try:
+    if lock_path is None or session.in_transaction():
+        with _committed(session):
             yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+        return
+    with _exclusive(lock_path, wait=wait), _committed(session):
+        if not wait:
+            session.connection(execution_options={NOT_WAITING: True})
+        yield session
+
+
+@contextmanager
+def _committed(session: Session) -> Iterator[None]:
+    try:
+        yield
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def _lock_within(lock_file: IO[str], seconds: float) -> None:
+    """Take the file lock if it comes free within the time, polling; a caller that must not block stays short."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise WriteLockBusy from None
+            time.sleep(LOCK_POLL_SECONDS)
 
 
 def _writer_lock_path(session: Session) -> Path | None:
@@ -102,10 +164,13 @@ def _writer_lock_path(session: Session) -> Path | None:
 
 
 @contextmanager
-def _exclusive(path: Path) -> Iterator[None]:
+def _exclusive(path: Path, *, wait: bool) -> Iterator[None]:
     # A descriptor of its own each time: two threads flocking one descriptor would both be let in.
     with path.open("a") as lock_file:
-        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        if wait:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+        else:
+            _lock_within(lock_file, SHORT_WAIT_SECONDS)
         try:
             yield
         finally:

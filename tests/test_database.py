@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
-from single_window.database import make_engine, reading_phase, unit_of_work, writing_phase
+from single_window.database import WriteLockBusy, make_engine, reading_phase, unit_of_work, writing_phase
 
 
 @pytest.fixture
@@ -108,3 +108,45 @@ def test_writing_phases_wait_in_line_for_one_another(engine: Engine) -> None:
     holder.join(timeout=10)
     waiter.join(timeout=10)
     assert order == ["first in", "first out", "second in"]
+
+
+def test_a_writing_phase_that_must_not_wait_gives_way_to_a_held_write_lock(engine: Engine) -> None:
+    database = engine.url.database
+    assert database is not None
+    holder = sqlite3.connect(database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with unit_of_work(engine) as session:
+            with pytest.raises(WriteLockBusy):
+                write_note_without_waiting(session, "given way")
+            assert not session.in_transaction()
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    with unit_of_work(engine) as session:
+        write_note_without_waiting(session, "written")
+        assert session.execute(text("SELECT body FROM notes")).scalars().all() == ["written"]
+
+
+def test_a_writing_phase_that_must_not_wait_gives_way_to_a_long_writing_phase(engine: Engine) -> None:
+    inside, release = threading.Event(), threading.Event()
+
+    def long_writer() -> None:
+        with unit_of_work(engine) as session, writing_phase(session):
+            inside.set()
+            release.wait(timeout=10)
+
+    holder = threading.Thread(target=long_writer)
+    holder.start()
+    assert inside.wait(timeout=10)
+    try:
+        with unit_of_work(engine) as session, pytest.raises(WriteLockBusy):
+            write_note_without_waiting(session, "given way")
+    finally:
+        release.set()
+        holder.join(timeout=10)
+
+
+def write_note_without_waiting(session: Session, body: str) -> None:
+    with writing_phase(session, wait=False):
+        session.execute(text("INSERT INTO notes VALUES (:body)"), {"body": body})

@@ -21,7 +21,7 @@ from single_window.messages.models import Message
 from single_window.receipts import service as receipts
 from single_window.receipts.format_receipt import format_receipt_document, format_receipt_fields
 from single_window.receipts.present import receipt_data, receipt_element
-from single_window.web.dependencies import SessionDep, SettingsDep, run_and_commit
+from single_window.web.dependencies import SessionDep, SettingsDep, run_read_then_write
 from single_window.web.payload import read_bounded_body
 from single_window.web.rendering import client_wants_xml, is_xml_media_type, render
 
@@ -60,20 +60,25 @@ async def receive_message(
     request: Request, session: SessionDep, settings: SettingsDep, secret: SecretDep, message: RawMessageDep
 ) -> Response:
     """Send a CEB message, raw or in a DxpMsg; 202 acknowledges it, 400 carries a CEB900 for schema errors."""
-    # Everything that blocks (key lookup, XSD, checks, store, commit) in one worker thread, not one hop per step;
-    # never on the event loop, where it would stall every other request of this worker for its whole duration.
-    return await run_and_commit(session, partial(_receive, request, session, settings, secret, message))
+    judge = partial(_judge, request, session, settings, secret, message)
+    return await run_read_then_write(session, judge, partial(_record, request, session))
 
 
-def _receive(request: Request, session: Session, settings: Settings, secret: str, message: RawMessage) -> Response:
+def _judge(
+    request: Request, session: Session, settings: Settings, secret: str, message: RawMessage
+) -> service.Verdict | Response:
+    """Key lookup, parse, XSD and checks, reading only; a response when the message goes no further."""
     with reading_phase(session):
         sender = enterprise_submitter(session, settings, secret)
         try:
             parsed = parse_message(message.content(), settings)
         except SchemaRejected as rejected:
             return _format_receipt_response(request, rejected)
-        verdict = service.judge(session, parsed, sender_code=sender.subject)
-    with writing_phase(session):
+        return service.judge(session, parsed, sender_code=sender.subject)
+
+
+def _record(request: Request, session: Session, verdict: service.Verdict, *, wait: bool) -> Response:
+    with writing_phase(session, wait=wait):
         answer = service.record(session, verdict)
     return render(request, answer.body, root="response", status_code=answer.status_code)
 

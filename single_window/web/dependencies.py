@@ -1,23 +1,26 @@
 """Request-scoped dependencies: settings, and a session committed at the request boundary."""
 
 from collections.abc import AsyncIterator, Callable
-from typing import Annotated, TypeVar
+from functools import partial
+from typing import Annotated, Protocol, TypeVar
 
 import anyio.to_thread
 from anyio import CapacityLimiter
-from fastapi import Depends
+from fastapi import Depends, Response
 from sqlmodel import Session
 
 from single_window.config import Settings, get_settings
-from single_window.database import get_engine
+from single_window.database import WriteLockBusy, get_engine
 
 T = TypeVar("T")
+Verdict = TypeVar("Verdict")
+Judged = TypeVar("Judged", contravariant=True)
 
 
 async def get_session() -> AsyncIterator[Session]:
     # Async: opening a session does no I/O, and a sync generator costs two hops to a worker thread and back.
     # Committing and rolling back are I/O, so they run in a worker thread; and only when a transaction is still
-    # open, which run_and_commit never leaves.
+    # open, which run_read_then_write never leaves.
     session = Session(get_engine(), expire_on_commit=False)
     try:
         yield session
@@ -39,13 +42,36 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(current_settings)]
 
 
-async def run_and_commit(session: Session, work: Callable[[], T]) -> T:
-    """Run a route's blocking work and commit it in one worker thread, leaving the session nothing to commit.
+class Writer(Protocol[Judged]):
+    def __call__(self, verdict: Judged, *, wait: bool) -> Response: ...
 
-    One thread hop instead of one per step; and the connection is taken and given back within that hop, so no
-    request holds one while it waits for a thread, nor a SQLite write lock while it waits for the network.
+
+async def run_read_then_write(
+    session: Session, read: Callable[[], Verdict | Response], write: Writer[Verdict]
+) -> Response:
+    """Run a route's reading, then its writing (which commits), leaving the session nothing to commit.
+
+    On PostgreSQL both in one worker thread: one hop, and the event loop serves other requests while this one
+    waits on the network. On SQLite on the event loop itself: the work is CPU in this process, and a thread only
+    added GIL hand-overs with the loop (850 one-order messages a second through a thread, 1,100 without, on two
+    cores). The loop must never wait for a lock, though: a sync route's session can hold SQLite's write lock until
+    its teardown, which runs on this loop. So the reading is a deferred transaction, which takes no lock, and the
+    writing tries the lock without waiting; when it is taken, the writing waits for it in a thread.
     """
-    return await anyio.to_thread.run_sync(_work_then_commit, session, work)
+    if session.get_bind().dialect.name != "sqlite":
+        return await anyio.to_thread.run_sync(_work_then_commit, session, partial(_read_then_write, read, write))
+    verdict = _work_then_commit(session, read)
+    if isinstance(verdict, Response):
+        return verdict
+    try:
+        return _work_then_commit(session, partial(write, verdict, wait=False))
+    except WriteLockBusy:
+        return await anyio.to_thread.run_sync(_work_then_commit, session, partial(write, verdict, wait=True))
+
+
+def _read_then_write(read: Callable[[], Verdict | Response], write: Writer[Verdict]) -> Response:
+    verdict = read()
+    return verdict if isinstance(verdict, Response) else write(verdict, wait=True)
 
 
 def _work_then_commit(session: Session, work: Callable[[], T]) -> T:
