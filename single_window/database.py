@@ -19,9 +19,10 @@ from single_window.config import get_settings
 READING_ONLY = "single_window_reading_only"
 NOT_WAITING = "single_window_not_waiting"
 BUSY_TIMEOUT_MS = 30_000
-# How long a writer that must not block (the event loop) waits for another process's writing phase, which lasts
-# a fraction of a millisecond, before it hands its write to a thread: a short wait is cheaper than the hop.
-SHORT_WAIT_SECONDS = 0.002
+# How long a writer that must not block (the event loop) waits for other processes' writing phases (under a
+# millisecond for a one-order message, a few for a hundred orders) before it hands its write to a thread: a short
+# wait is cheaper than the hop, and bounded, so a lock held for long never stalls the loop for long.
+SHORT_WAIT_SECONDS = 0.02
 LOCK_POLL_SECONDS = 0.0001
 
 
