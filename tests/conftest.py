@@ -53,6 +53,28 @@ def fresh_postgres_database(prefix: str) -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def seeded_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated database of the test's own with the demo enterprises, where every transaction commits for real."""
+    with _own_database_url(request.param, tmp_path) as url:
+        upgrade(url)
+        engine = make_engine(url)
+        with Session(engine) as session:
+            seed_demo(session)
+            session.commit()
+        yield engine
+        engine.dispose()
+
+
+@contextmanager
+def _own_database_url(kind: str, tmp_path: Path) -> Iterator[str]:
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path / 'own.db'}"
+        return
+    with fresh_postgres_database("sw_own") as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A database of its own for this test run, each test rolled back inside it."""

@@ -1,48 +1,32 @@
 """The worker drains accepted declarations from the database: every one acknowledged once, a broken one set aside."""
 
 import random
-from collections.abc import Iterator
 from datetime import datetime
 from functools import partial
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from single_window.config import Settings
-from single_window.database import make_engine, unit_of_work
-from single_window.demo import seed_demo
+from single_window.database import unit_of_work
 from single_window.generator import ceb311_message, generate_import_sets
 from single_window.messages import acknowledge as acknowledging
 from single_window.messages import service
 from single_window.messages.intake import parse_message
 from single_window.messages.models import Message, MessageStatus
-from single_window.migrate import upgrade
 from single_window.receipts.models import Receipt
-from tests.conftest import fresh_postgres_database
 
 PLATFORM = "3301960001"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+@pytest.fixture
+def engine(seeded_database: Engine) -> Engine:
     """A database of the test's own: the drain commits once per message."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'drain.db'}"
-        upgrade(url)
-        yield make_engine(url)
-        return
-    with fresh_postgres_database("sw_drain") as url:
-        upgrade(url)
-        engine = make_engine(url)
-        yield engine
-        engine.dispose()
+    return seeded_database
 
 
 def accept_orders(engine: Engine, count: int) -> list[int]:
-    with unit_of_work(engine) as session:
-        seed_demo(session)
     settings = Settings(database_url=str(engine.url))
     sets = generate_import_sets(random.Random(3), count, lines=2, start=datetime(2026, 11, 2, 9))
     for order in sets:

@@ -1,48 +1,25 @@
 """Intake judges in one transaction and records in another: what changed in between is caught, never stored twice."""
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from lxml import etree
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from single_window.config import Settings
-from single_window.database import make_engine, unit_of_work
-from single_window.demo import seed_demo
+from single_window.database import unit_of_work
 from single_window.errors import Conflict
 from single_window.messages import service
 from single_window.messages.intake import parse_message
 from single_window.messages.models import BusinessDocument, Message
-from single_window.migrate import upgrade
-from tests.conftest import fresh_postgres_database
 from tests.samples import SAMPLES
 
 ORDER = (SAMPLES / "valid" / "CEB311-order.xml").read_bytes()
 PLATFORM = "3301960001"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'verdict.db'}"
-        upgrade(url)
-        engine = make_engine(url)
-    else:
-        url = request.getfixturevalue("postgres_scratch")
-        upgrade(url)
-        engine = make_engine(url)
-    with unit_of_work(engine) as session:
-        seed_demo(session)
-    yield engine
-    engine.dispose()
-
-
 @pytest.fixture
-def postgres_scratch() -> Iterator[str]:
-    with fresh_postgres_database("sw_verdict") as url:
-        yield url
+def engine(seeded_database: Engine) -> Engine:
+    return seeded_database
 
 
 def with_guid(body: bytes, guid: str) -> bytes:
