@@ -2,7 +2,7 @@
 
 import logging
 from collections.abc import Callable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 
 from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
@@ -18,29 +18,60 @@ from single_window.receipts.numbers import assign_numbers
 logger = logging.getLogger(__name__)
 
 
+# Database failures (a statement timeout, a lock that never comes) one message may meet before it is set aside:
+# the oldest is always taken first, and one that fails every time would otherwise hold up all behind it.
+MAX_DATABASE_FAILURES = 10
+
+
 def acknowledge_accepted(open_session: Callable[[], AbstractContextManager[Session]]) -> int:
     """Acknowledge every accepted declaration, oldest first; the number acknowledged.
 
     One transaction per message: a message is acknowledged whole or not at all, and the receipts of the first
-    reach their recipients while the rest wait. A database that fails (locked, connection lost) raises for a retry.
+    reach their recipients while the rest wait. A database that fails (locked, connection lost) raises for a retry,
+    counted against the message it failed on.
     """
     acknowledged = 0
     while True:
-        with open_session() as session:
-            message_id = next_pending(session)
-            if message_id is None:
-                return acknowledged
-            try:
-                with session.begin_nested():
-                    acknowledge(session, message_id)
-            except OperationalError:
-                raise
-            except Exception:
-                # No retry can fix it, and it must not hold up every message behind it.
-                logger.exception("message %s cannot be acknowledged; marked failed", message_id)
-                mark_failed(session, message_id)
-                continue
-        acknowledged += 1
+        message_id: int | None = None
+        try:
+            with open_session() as session:
+                message_id = next_pending(session)
+                if message_id is None:
+                    return acknowledged
+                if _acknowledge_or_set_aside(session, message_id):
+                    acknowledged += 1
+        except OperationalError:
+            if message_id is not None:
+                _count_database_failure(open_session, message_id)
+            raise
+
+
+def _acknowledge_or_set_aside(session: Session, message_id: int) -> bool:
+    try:
+        with session.begin_nested():
+            acknowledge(session, message_id)
+    except OperationalError:
+        raise
+    except Exception:
+        # No retry can fix it, and it must not hold up every message behind it.
+        logger.exception("message %s cannot be acknowledged; marked failed", message_id)
+        mark_failed(session, message_id)
+        return False
+    return True
+
+
+def _count_database_failure(open_session: Callable[[], AbstractContextManager[Session]], message_id: int) -> None:
+    """Count the failure in a transaction of its own (the message's was rolled back); set it aside at the limit."""
+    with suppress(OperationalError), open_session() as session:
+        failures = session.exec(
+            update(Message)
+            .where(col(Message.id) == message_id)
+            .values(database_failures=col(Message.database_failures) + 1)
+            .returning(col(Message.database_failures))
+        ).scalar_one()
+        if failures >= MAX_DATABASE_FAILURES:
+            logger.error("message %s met %s database failures; marked failed", message_id, failures)
+            mark_failed(session, message_id)
 
 
 def acknowledge(session: Session, message_id: int) -> int:

@@ -43,6 +43,8 @@ class Message(SQLModel, table=True):
     answer_status: int
     answer: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     received_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+    # Database failures the worker met on this message; at a limit it is set aside as failed (see acknowledge).
+    database_failures: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class BusinessDocument(SQLModel, table=True):

@@ -6,6 +6,7 @@ from functools import partial
 
 import pytest
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from single_window.config import Settings
@@ -70,4 +71,27 @@ def test_a_declaration_that_cannot_be_acknowledged_is_set_aside_and_the_rest_sti
     assert acknowledging.acknowledge_accepted(partial(unit_of_work, engine)) == 1
     assert statuses(engine) == [MessageStatus.FAILED, MessageStatus.ACKNOWLEDGED]
     assert receipt_count(engine, first) == 0
+    assert receipt_count(engine, second) == 2
+
+
+def test_a_declaration_the_database_always_fails_on_is_set_aside_after_the_limit(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = accept_orders(engine, 2)
+    real_acknowledge = acknowledging.acknowledge
+
+    def timing_out_on_the_first(session: Session, message_id: int) -> int:
+        if message_id == first:
+            raise OperationalError("INSERT INTO receipts …", {}, Exception("canceling statement due to timeout"))
+        return real_acknowledge(session, message_id)
+
+    monkeypatch.setattr(acknowledging, "acknowledge", timing_out_on_the_first)
+    for _ in range(acknowledging.MAX_DATABASE_FAILURES - 1):
+        with pytest.raises(OperationalError):
+            acknowledging.acknowledge_accepted(partial(unit_of_work, engine))
+        assert statuses(engine) == [MessageStatus.ACCEPTED, MessageStatus.ACCEPTED]
+    with pytest.raises(OperationalError):
+        acknowledging.acknowledge_accepted(partial(unit_of_work, engine))
+    assert acknowledging.acknowledge_accepted(partial(unit_of_work, engine)) == 1
+    assert statuses(engine) == [MessageStatus.FAILED, MessageStatus.ACKNOWLEDGED]
     assert receipt_count(engine, second) == 2
