@@ -1,4 +1,4 @@
-"""Concurrent requests on PostgreSQL: the same message twice at once, and a redelivered acknowledgement."""
+"""Concurrent work on PostgreSQL: the same message twice at once, a redelivered acknowledgement, one inbox."""
 
 import threading
 from collections.abc import Callable, Iterator
@@ -16,7 +16,9 @@ from single_window.messages.acknowledge import acknowledge
 from single_window.messages.intake import parse_message
 from single_window.messages.models import Message
 from single_window.migrate import upgrade
-from single_window.receipts.models import Receipt
+from single_window.receipts import service as receipts
+from single_window.receipts.models import InboxItem, Receipt
+from single_window.receipts.service import ReceiptDraft
 from tests.conftest import fresh_postgres_database
 from tests.samples import SAMPLES
 
@@ -105,3 +107,31 @@ def test_an_acknowledgement_delivered_twice_at_once_issues_its_receipts_once(dat
 
     assert sorted(at_once(2, acknowledge_once)) == [0, 2]
     assert count_of(database_url, Receipt) == 2
+
+
+def test_receipts_issued_to_one_recipient_at_once_take_every_sequence_number_once(database_url: str) -> None:
+    settings = Settings(database_url=database_url)
+    engine = make_engine(database_url)
+    with unit_of_work(engine) as session:
+        service.receive(session, parse_message(ORDER, settings), sender_code=PLATFORM)
+    with Session(engine) as session:
+        message_id = session.exec(select(Message.id)).one()
+    engine.dispose()
+    assert message_id is not None
+    draft = ReceiptDraft(position=1, return_status="2", return_info="ok", return_time="20261125120000000", fields={})
+
+    def issue_five() -> None:
+        own_engine = make_engine(database_url)
+        try:
+            for _ in range(5):
+                with unit_of_work(own_engine) as session:
+                    receipts.issue(session, message_id, "CEB312", [draft], [PLATFORM])
+        finally:
+            own_engine.dispose()
+
+    at_once(4, issue_five)
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        sequences = session.exec(select(InboxItem.sequence).where(InboxItem.recipient_code == PLATFORM)).all()
+    engine.dispose()
+    assert sorted(sequences) == list(range(1, 21))
