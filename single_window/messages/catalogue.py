@@ -1,34 +1,15 @@
-"""The 42 CEB message types of the 2022-05 edition: who sends each, its shape, its receipt, its business keys."""
+"""The 42 CEB message types of the 2022-05 edition: shape, receipt and business keys of each.
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
+Who may send a declaration and which enterprises it names are checks: messages/checks/registry.py holds them.
+"""
+
+from dataclasses import dataclass
 from typing import Literal
 
-from single_window.filings.schemas import Role
 from single_window.messages.namespaces import ceb
 
 Direction = Literal["import", "export"]
 Kind = Literal["declaration", "receipt", "notice"]
-
-EBC, EBP, LOGISTICS, PAYMENT, AGENT, SITE = Role.EBC, Role.EBP, Role.LOGISTICS, Role.PAYMENT, Role.AGENT, Role.SITE
-# assureCode (import 621): the withholding agent of 财关税〔2016〕18号 is the platform, the e-commerce enterprise or
-# the logistics enterprise of the inventory (messages.md §4.5, rules.md §4). The XSD text names the declarant
-# (申报企业) instead of the platform; the tax rule decides who may guarantee the tax.
-GUARANTOR = frozenset({EBP, EBC, LOGISTICS})
-# The producer/seller (ownerCode, export 603) is any enterprise registered with customs, not a CBEC role.
-ANY_ROLE = frozenset(Role)
-# Operators of a supervised site; postal transport uses the postal logistics enterprise (export 507/215 XSD text).
-SITE_OPERATOR = frozenset({SITE, LOGISTICS})
-INVENTORY_PARTIES = MappingProxyType(
-    {
-        "ebpCode": frozenset({EBP}),
-        "ebcCode": frozenset({EBC}),
-        "logisticsCode": frozenset({LOGISTICS}),
-        "agentCode": frozenset({AGENT}),
-    }
-)
-NO_EBP = MappingProxyType({"ebpCode": frozenset({"无"})})  # an overseas platform without a code files "无" (export)
 
 
 @dataclass(frozen=True)
@@ -43,14 +24,9 @@ class MessageType:
     head_element: str | None = None
     list_element: str | None = None
     max_documents: int | None = 100
-    sender_roles: frozenset[Role] = frozenset()
     receipt_code: str | None = None
     signature_required: bool = False
     business_keys: tuple[str, ...] = ()
-    # head field -> the roles its enterprise may be filed with; an absent or empty optional field is not checked
-    enterprise_fields: Mapping[str, frozenset[Role]] = field(default_factory=lambda: MappingProxyType({}), hash=False)
-    # head field -> values that stand for "not registered" and are accepted without a filing
-    unregistered_values: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}), hash=False)
 
     @property
     def tag(self) -> str:
@@ -69,14 +45,11 @@ def _declaration(
     title_en: str,
     business: str,
     *,
-    senders: frozenset[Role],
     keys: tuple[str, ...],
-    enterprises: Mapping[str, frozenset[Role]],
     head: str | None = None,
     items: str | None = None,
     max_documents: int | None = 100,
     signed: bool = False,
-    unregistered: Mapping[str, frozenset[str]] = MappingProxyType({}),
 ) -> MessageType:
     return MessageType(
         code=f"CEB{number}",
@@ -89,12 +62,9 @@ def _declaration(
         head_element=head,
         list_element=items,
         max_documents=max_documents,
-        sender_roles=senders,
         receipt_code=f"CEB{number + 1}",  # every declaration's receipt is the next number (311 -> 312, 701 -> 702)
         signature_required=signed,
         business_keys=keys,
-        enterprise_fields=MappingProxyType(dict(enterprises)),
-        unregistered_values=unregistered,
     )
 
 
@@ -125,10 +95,6 @@ def _answer(
     )
 
 
-def _roles(*roles: Role) -> frozenset[Role]:
-    return frozenset(roles)
-
-
 # Business keys identify one business document for duplicate detection (rules.md §2 linking keys, §9 duplicates):
 # orders by platform order number (export adds ebcCode because an overseas ebpCode may be the shared "无"); payments
 # by payment serial; waybills by logistics number; inventories by (ebcCode, orderNo) like −621004 and com.kzkj;
@@ -139,53 +105,42 @@ def _roles(*roles: Role) -> frozenset[Role]:
 IMPORT = (
     _declaration(
         311, "import", "进口订单", "import order", "Order", head="OrderHead", items="OrderList",
-        senders=_roles(EBP, EBC, LOGISTICS), keys=("ebpCode", "orderNo"),
-        enterprises={"ebpCode": _roles(EBP), "ebcCode": _roles(EBC), "payCode": _roles(PAYMENT)},
+        keys=("ebpCode", "orderNo"),
     ),
     _answer(312, "import", "receipt", "进口订单回执", "import order receipt", "OrderReturn"),
     _declaration(
         411, "import", "进口支付单", "payment voucher", "Payment", head="PaymentHead",
-        senders=_roles(PAYMENT, LOGISTICS), keys=("payCode", "payTransactionId"),
-        enterprises={"payCode": _roles(PAYMENT), "ebpCode": _roles(EBP)},
+        keys=("payCode", "payTransactionId"),
     ),
     _answer(412, "import", "receipt", "进口支付单回执", "payment voucher receipt", "PaymentReturn"),
     _declaration(
         511, "import", "进口运单", "import waybill", "Logistics", head="LogisticsHead",
-        senders=_roles(LOGISTICS), keys=("logisticsCode", "logisticsNo"),
-        enterprises={"logisticsCode": _roles(LOGISTICS)},
+        keys=("logisticsCode", "logisticsNo"),
     ),
     _answer(512, "import", "receipt", "进口运单回执", "import waybill receipt", "LogisticsReturn"),
     _declaration(
         513, "import", "进口运单状态", "waybill status", "LogisticsStatus",
-        senders=_roles(LOGISTICS), keys=("logisticsCode", "logisticsNo", "logisticsStatus"),
-        enterprises={"logisticsCode": _roles(LOGISTICS)},
+        keys=("logisticsCode", "logisticsNo", "logisticsStatus"),
     ),
     _answer(514, "import", "receipt", "进口运单状态回执", "waybill status receipt", "LogisticsStatusReturn"),
     _declaration(
         621, "import", "进口清单", "import inventory", "Inventory", head="InventoryHead", items="InventoryList",
-        senders=_roles(AGENT, EBC), keys=("ebcCode", "orderNo"), signed=True,
-        enterprises={
-            "ebpCode": _roles(EBP), "ebcCode": _roles(EBC), "logisticsCode": _roles(LOGISTICS),
-            "agentCode": _roles(AGENT), "assureCode": GUARANTOR,
-        },
-    ),
+        keys=("ebcCode", "orderNo"), signed=True,
+            ),
     _answer(622, "import", "receipt", "进口清单回执", "import inventory receipt", "InventoryReturn"),
     _declaration(
         623, "import", "进口撤销申请单", "inventory cancellation", "InvtCancel",
-        senders=_roles(AGENT, EBC), keys=("invtNo",), signed=True,
-        enterprises=INVENTORY_PARTIES,
+        keys=("invtNo",), signed=True,
     ),
     _answer(624, "import", "receipt", "进口撤销申请单回执", "inventory cancellation receipt", "InvtCancelReturn"),
     _declaration(
         625, "import", "进口退货申请单", "import return", "InvtRefund", head="InvtRefundHead", items="InvtRefundList",
-        senders=_roles(AGENT, EBC), keys=("invtNo",), signed=True,
-        enterprises=INVENTORY_PARTIES,
+        keys=("invtNo",), signed=True,
     ),
     _answer(626, "import", "receipt", "进口退货申请单回执", "import return receipt", "InvtRefundReturn"),
     _declaration(
         711, "import", "进口入库明细单", "warehouse entry detail", "Delivery", head="DeliveryHead",
-        items="DeliveryList", max_documents=1, senders=_roles(SITE), keys=("operatorCode", "billNo"), signed=True,
-        enterprises={"operatorCode": _roles(SITE), "logisticsCode": _roles(LOGISTICS)},
+        items="DeliveryList", max_documents=1, keys=("operatorCode", "billNo"), signed=True,
     ),
     _answer(712, "import", "receipt", "进口入库明细单回执", "warehouse entry receipt", "DeliveryReturn"),
     _answer(
@@ -201,74 +156,59 @@ IMPORT = (
 EXPORT = (
     _declaration(
         303, "export", "出口订单", "export order", "Order", head="OrderHead", items="OrderList",
-        senders=_roles(EBP, EBC), keys=("ebpCode", "ebcCode", "orderNo"),
-        enterprises={"ebpCode": _roles(EBP), "ebcCode": _roles(EBC)}, unregistered=NO_EBP,
+        keys=("ebpCode", "ebcCode", "orderNo"),
     ),
     _answer(304, "export", "receipt", "出口订单回执", "export order receipt", "OrderReturn"),
     _declaration(
         403, "export", "出口收款单", "receipt of payment", "Receipts",
-        senders=_roles(EBC, PAYMENT), keys=("ebcCode", "orderNo"),
-        enterprises={"ebpCode": _roles(EBP), "ebcCode": _roles(EBC), "payCode": _roles(PAYMENT)}, unregistered=NO_EBP,
+        keys=("ebcCode", "orderNo"),
     ),
     _answer(404, "export", "receipt", "出口收款单回执", "receipt of payment receipt", "ReceiptsReturn"),
     _declaration(
         505, "export", "出口运单", "export waybill", "Logistics",
-        senders=_roles(LOGISTICS), keys=("logisticsCode", "logisticsNo"),
-        enterprises={"logisticsCode": _roles(LOGISTICS), "ebcCode": _roles(EBC)},
+        keys=("logisticsCode", "logisticsNo"),
     ),
     _answer(506, "export", "receipt", "出口运单回执", "export waybill receipt", "LogisticsReturn"),
     _declaration(
         507, "export", "出口运抵单", "arrival at supervised site", "Arrival", head="ArrivalHead", items="ArrivalList",
-        senders=_roles(LOGISTICS), keys=("logisticsCode", "copNo", "msgSeqNo"),
-        enterprises={"operatorCode": SITE_OPERATOR, "logisticsCode": _roles(LOGISTICS)},
+        keys=("logisticsCode", "copNo", "msgSeqNo"),
     ),
     _answer(508, "export", "receipt", "出口运抵单回执", "arrival receipt", "ArrivalReturn"),
     _declaration(
         509, "export", "出口离境单", "departure", "Departure", head="DepartureHead", items="DepartureList",
-        senders=_roles(LOGISTICS), keys=("logisticsCode", "copNo", "msgSeqNo"),
-        enterprises={"logisticsCode": _roles(LOGISTICS)},
+        keys=("logisticsCode", "copNo", "msgSeqNo"),
     ),
     _answer(510, "export", "receipt", "出口离境单回执", "departure receipt", "DepartureReturn"),
     _declaration(
         603, "export", "出口清单", "export inventory", "Inventory", head="InventoryHead", items="InventoryList",
-        senders=_roles(EBC, AGENT), keys=("ebcCode", "orderNo"),
-        enterprises={
-            "ebpCode": _roles(EBP), "logisticsCode": _roles(LOGISTICS), "agentCode": _roles(AGENT),
-            "ebcCode": _roles(EBC), "ownerCode": ANY_ROLE,
-        },
-        unregistered={**NO_EBP, "ownerCode": frozenset({"NO"})},  # a producer/seller not registered files "NO"
+        keys=("ebcCode", "orderNo"),
     ),
     _answer(604, "export", "receipt", "出口清单回执", "export inventory receipt", "InventoryReturn"),
     _declaration(
         605, "export", "出口撤销申请单", "export cancellation", "InvtCancel",
-        senders=_roles(EBC, AGENT), keys=("invtNo",), enterprises={"agentCode": _roles(AGENT), "ebcCode": _roles(EBC)},
+        keys=("invtNo",),
     ),
     _answer(606, "export", "receipt", "出口撤销申请单回执", "export cancellation receipt", "InvtCancelReturn"),
     _declaration(
         607, "export", "出口清单总分单", "master/house bill link", "WayBill", head="WayBillHead", items="WayBillList",
-        senders=_roles(LOGISTICS, AGENT), keys=("agentCode", "copNo", "msgSeqNo"),
-        enterprises={"agentCode": _roles(AGENT), "logisticsCode": _roles(LOGISTICS)},
+        keys=("agentCode", "copNo", "msgSeqNo"),
     ),
     _answer(608, "export", "receipt", "出口清单总分单回执", "master/house bill receipt", "WayBillReturn"),
     _declaration(
         213, "export", "零售出口退货申请单", "export return request", "InvtRefund", head="InvtRefundHead",
-        items="InvtRefundList", senders=_roles(EBC, AGENT), keys=("invtNo",),
-        enterprises=INVENTORY_PARTIES,
-        unregistered=NO_EBP,
+        items="InvtRefundList", keys=("invtNo",),
     ),
     _answer(214, "export", "receipt", "零售出口退货申请单回执", "export return receipt", "RefundReturn"),
     _declaration(
         215, "export", "出口退运理货明细单", "export return tally", "InvtRefundDetail",
-        senders=_roles(SITE), keys=("logisticsCode", "logisticsNo"),
-        enterprises={"operatorCode": SITE_OPERATOR, "logisticsCode": _roles(LOGISTICS)},
+        keys=("logisticsCode", "logisticsNo"),
     ),
     _answer(
         216, "export", "receipt", "出口退运理货明细单回执", "export return tally receipt", "InvtRefundDetailReturn",
     ),
     _declaration(
         701, "export", "出口汇总申请单", "summary application", "SummaryApply", head="SummaryApplyHead",
-        items="SummaryApplyList", senders=_roles(AGENT), keys=("agentCode", "copNo", "msgSeqNo"),
-        enterprises={"agentCode": _roles(AGENT), "ebcCode": _roles(EBC), "declAgentCode": _roles(AGENT)},
+        items="SummaryApplyList", keys=("agentCode", "copNo", "msgSeqNo"),
     ),
     _answer(702, "export", "receipt", "出口汇总申请单回执", "summary application receipt", "SummaryReturn"),
     _answer(

@@ -14,6 +14,7 @@ from single_window.messages import storage
 from single_window.messages.checks import BusinessIssue, check_records
 from single_window.messages.checks.model import Message as Records
 from single_window.messages.checks.reading import read_message
+from single_window.messages.checks.registry import DECLARATIONS
 from single_window.messages.directory import FiledEnterprises
 from single_window.messages.documents import Document, documents_of, read_envelope
 from single_window.messages.duplicates import DELETE, key_issues
@@ -129,7 +130,8 @@ def _earlier_answer(session: Session, sender_code: str, guid: str, digest: str) 
 
 
 def _party_codes(parsed: ParsedMessage, documents: Sequence[Document]) -> set[str]:
-    fields = parsed.message_type.enterprise_fields
+    """Every enterprise code the checks will look up, for one query instead of one per code."""
+    fields = DECLARATIONS[parsed.message_type.root].parties
     return {document.head[name] for document in documents for name in fields if document.head.get(name)}
 
 

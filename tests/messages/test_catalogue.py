@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from single_window.filings.schemas import Role
 from single_window.messages.catalogue import ALL, MessageType, by_code, by_root
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas" / "ceb"
@@ -103,69 +102,27 @@ def test_a_signature_is_required_exactly_where_the_schema_requires_one(message_t
 
 
 @pytest.mark.parametrize("message_type", DECLARATIONS, ids=lambda m: m.code)
-def test_business_keys_and_enterprise_fields_are_head_fields_of_the_declaration(message_type: MessageType) -> None:
-    names = field_names(message_type)
+def test_business_keys_are_head_fields_of_the_declaration(message_type: MessageType) -> None:
     assert message_type.business_keys
-    assert set(message_type.business_keys) <= names
-    assert set(message_type.enterprise_fields) <= names
-    assert set(message_type.unregistered_values) <= set(message_type.enterprise_fields)
+    assert set(message_type.business_keys) <= field_names(message_type)
 
 
 @pytest.mark.parametrize("message_type", DECLARATIONS, ids=lambda m: m.code)
-def test_every_declaration_is_sent_by_filed_roles_and_answered_by_a_receipt_of_its_direction(
-    message_type: MessageType,
-) -> None:
-    assert message_type.sender_roles
-    assert message_type.sender_roles <= set(Role)
-    assert all(roles and roles <= set(Role) for roles in message_type.enterprise_fields.values())
+def test_every_declaration_is_answered_by_a_receipt_of_its_direction(message_type: MessageType) -> None:
     receipt = by_code(message_type.receipt_code or "")
     assert receipt is not None
     assert (receipt.kind, receipt.direction) == ("receipt", message_type.direction)
 
 
 @pytest.mark.parametrize("message_type", [m for m in ALL if m.kind != "declaration"], ids=lambda m: m.code)
-def test_receipts_and_notices_have_no_sender_receipt_keys_or_signature(message_type: MessageType) -> None:
-    assert message_type.sender_roles == frozenset()
+def test_receipts_and_notices_have_no_receipt_keys_or_signature(message_type: MessageType) -> None:
     assert message_type.receipt_code is None
     assert message_type.business_keys == ()
-    assert not message_type.enterprise_fields
     assert not message_type.signature_required
 
 
 def test_customs_issued_notices_are_the_tax_bills_the_format_check_and_the_summary_result() -> None:
     assert sorted(m.code for m in ALL if m.kind == "notice") == ["CEB792", "CEB816", "CEB818", "CEB900"]
-
-
-@pytest.mark.parametrize(
-    ("code", "roles"),
-    [
-        ("CEB311", {"ebp", "ebc", "logistics"}),
-        ("CEB511", {"logistics"}),
-        ("CEB621", {"agent", "ebc"}),
-        ("CEB711", {"site"}),
-        ("CEB403", {"ebc", "payment"}),
-        ("CEB607", {"logistics", "agent"}),
-        ("CEB215", {"site"}),
-        ("CEB701", {"agent"}),
-    ],
-)
-def test_senders_are_the_roles_the_spec_names(code: str, roles: set[str]) -> None:
-    message_type = by_code(code)
-    assert message_type is not None
-    assert message_type.sender_roles == roles
-
-
-def test_the_guarantor_may_be_the_platform_the_e_commerce_or_the_logistics_enterprise() -> None:
-    inventory = by_code("CEB621")
-    assert inventory is not None
-    assert inventory.enterprise_fields["assureCode"] == {"ebp", "ebc", "logistics"}
-
-
-def test_unregistered_overseas_platforms_and_producers_file_placeholder_codes_on_export_only() -> None:
-    inventory = by_code("CEB603")
-    assert inventory is not None
-    assert inventory.unregistered_values == {"ebpCode": {"无"}, "ownerCode": {"NO"}}
-    assert all(not m.unregistered_values for m in ALL if m.direction == "import")
 
 
 def test_only_the_warehouse_entry_is_limited_to_one_document_and_tax_bills_are_unbounded() -> None:

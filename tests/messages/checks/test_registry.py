@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from single_window.messages.catalogue import IMPORT
 from single_window.messages.checks.model import MessageSpec
 from single_window.messages.checks.reading import read_message
 from single_window.messages.checks.registry import DECLARATIONS
@@ -34,6 +35,9 @@ def _valid_sample(root: str) -> Path:
     return path
 
 
+IMPORT_ROOTS = {message_type.root for message_type in IMPORT}
+
+
 def test_exactly_the_declarations_of_the_schemas_are_registered() -> None:
     assert len(_roots_with_transfer()) == 19
     assert set(DECLARATIONS) == _roots_with_transfer()
@@ -49,3 +53,33 @@ def test_every_enterprise_field_of_a_declaration_exists_in_its_sample(root: str,
 def test_no_rule_is_listed_twice_and_every_declaration_has_senders(root: str, spec: MessageSpec) -> None:
     assert len(spec.rules) == len(set(spec.rules)), root
     assert spec.senders, root
+
+
+@pytest.mark.parametrize(
+    ("root", "roles"),
+    [
+        ("CEB311Message", {"ebp", "ebc", "logistics"}),
+        ("CEB511Message", {"logistics"}),
+        ("CEB621Message", {"agent", "ebc"}),
+        ("CEB711Message", {"site"}),
+        ("CEB403Message", {"ebc", "payment"}),
+        ("CEB607Message", {"logistics", "agent"}),
+        ("CEB215Message", {"site", "logistics"}),
+        ("CEB701Message", {"agent"}),
+    ],
+)
+def test_senders_are_the_roles_the_spec_names(root: str, roles: set[str]) -> None:
+    assert DECLARATIONS[root].senders == roles
+
+
+def test_the_guarantor_may_be_the_platform_the_e_commerce_or_the_logistics_enterprise() -> None:
+    assert DECLARATIONS["CEB621Message"].parties["assureCode"].roles == {"ebp", "ebc", "logistics"}
+
+
+def test_unregistered_overseas_platforms_and_producers_file_placeholder_codes_on_export_only() -> None:
+    parties = DECLARATIONS["CEB603Message"].parties
+    assert parties["ebpCode"].placeholders == frozenset({"无"})
+    assert parties["ownerCode"].placeholders == frozenset({"NO"})
+    imports = [spec for root, spec in DECLARATIONS.items() if root in IMPORT_ROOTS]
+    assert imports
+    assert all(not party.placeholders for spec in imports for party in spec.parties.values())
