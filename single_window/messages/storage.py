@@ -28,7 +28,7 @@ _EARLIER_ANSWER = select(MESSAGES.c.body_sha256, MESSAGES.c.answer_status, MESSA
 _DECLARED_COLUMNS = (DOCUMENTS.c.business_key, DOCUMENTS.c.version, DOCUMENTS.c.app_type, DOCUMENTS.c.declarant_code)
 _DECLARED = {
     # One array parameter on PostgreSQL: with a hundred IN parameters, the generic plan it settles on for a prepared
-    # statement after five runs scanned the whole type's documents (17 ms for a hundred keys instead of 3).
+    # statement after five runs scanned the whole type's documents (17 ms for a hundred keys; 0.6 ms this way).
     "postgresql": select(*_DECLARED_COLUMNS).where(
         DOCUMENTS.c.message_type == bindparam("message_type"),
         DOCUMENTS.c.business_key == func.any(bindparam("keys", type_=postgresql.ARRAY(String))),
