@@ -75,6 +75,11 @@ class UnsupportedMediaType(SingleWindowError):
     default_code = "unsupported_media_type"
 
 
+class ServiceUnavailable(SingleWindowError):
+    status_code = 503
+    default_code = "service_unavailable"
+
+
 class ValidationFailed(SingleWindowError):
     status_code = 422
     default_code = "validation_failed"

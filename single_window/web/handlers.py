@@ -4,13 +4,19 @@ import logging
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
-from single_window.errors import SingleWindowError, validation_failed
+from single_window.errors import ServiceUnavailable, SingleWindowError, validation_failed
 from single_window.web.payload import field_errors
 from single_window.web.rendering import render
 
 logger = logging.getLogger("single_window.errors")
+
+# Connection refused or lost, SQLite locked past its busy timeout, no pooled connection in time.
+DATABASE_UNAVAILABLE = (OperationalError, PoolTimeout)
+RETRY_AFTER_SECONDS = 5
 
 HTTP_CODES = {
     401: "unauthenticated",
@@ -57,6 +63,13 @@ async def _http_exception(request: Request, error: HTTPException) -> Response:
 
 
 def internal_error_response(request: Request, error: Exception) -> Response:
+    if isinstance(error, DATABASE_UNAVAILABLE):
+        # Not the request's fault and not a bug: the database is down, restarting or locked past the busy timeout.
+        logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, error)
+        unavailable = ServiceUnavailable("the database is unavailable; nothing was applied, send again shortly")
+        response = error_response(request, unavailable)
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     failure = SingleWindowError("internal error; the request was not applied", code="internal_error")
     return render(request, {"error": {**failure.as_dict(), "status": 500}}, root="response", status_code=500)

@@ -1,4 +1,4 @@
-"""One error contract for every bad input: status, stable code, message, field errors; never a 500."""
+"""One error contract for every bad input: status, stable code, message, field errors; never a 500 for bad input."""
 
 import pytest
 from fastapi.testclient import TestClient
@@ -6,7 +6,10 @@ from lxml import etree
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from single_window.config import get_settings
+from single_window.database import get_engine
 from single_window.filings.models import Enterprise
+from single_window.main import create_app
 from tests.conftest import officer
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -125,3 +128,28 @@ def test_a_failing_commit_is_a_500_and_not_a_success(client: TestClient, session
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "internal_error"
     assert "api_key" not in response.text
+
+
+@pytest.mark.parametrize("path", ["/api/v1/whoami", "/api/v1/messages"])
+def test_a_database_that_cannot_be_reached_is_a_503_to_retry(monkeypatch: pytest.MonkeyPatch, path: str) -> None:
+    # Nothing listens on port 1: every connection is refused, as while PostgreSQL restarts.
+    monkeypatch.setenv("SW_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:1/none")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    try:
+        with TestClient(create_app(), raise_server_exceptions=False) as unreachable:
+            headers = {
+                "Authorization": "Bearer swk_a-key",
+                "Content-Type": "application/xml",
+                "Accept": "application/json",
+            }
+            if path.endswith("messages"):
+                response = unreachable.post(path, content=b"<a/>", headers=headers)
+            else:
+                response = unreachable.get(path, headers=headers)
+    finally:
+        get_engine.cache_clear()
+        get_settings.cache_clear()
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "5"
+    assert response.json()["error"]["code"] == "service_unavailable"
