@@ -1,8 +1,10 @@
 """Accept or reject a schema-valid declaration: idempotency, business checks, storage, receipts, enqueue."""
 
 import hashlib
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -24,7 +26,7 @@ from single_window.messages.models import MessageStatus
 from single_window.messages.storage import DeclaredVersion, NewDocument
 from single_window.queue import wake_after_commit
 from single_window.receipts import service as receipts
-from single_window.receipts.builder import rejection_drafts
+from single_window.receipts.builder import issues_by_position, rejection_drafts
 
 ACKNOWLEDGE_TASK = "messages.acknowledge_accepted"
 REJECTION_SERIALS = 500_000_000
@@ -46,9 +48,17 @@ class Verdict:
     documents: list[Document]
     keys: list[str]
     declared: dict[str, DeclaredVersion]
+    # Every breach, in document order; a document with one is rejected, the others are accepted.
     issues: list[BusinessIssue]
+    rejected_positions: frozenset[int]
     recipients: list[str]
     data_subscribers: list[str]
+
+    @property
+    def accepted(self) -> list[tuple[Document, str]]:
+        """The sound documents with their business keys."""
+        pairs = zip(self.documents, self.keys, strict=True)
+        return [(document, key) for document, key in pairs if document.position not in self.rejected_positions]
 
 
 def receive(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Answer:
@@ -66,6 +76,7 @@ def judge(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Verdi
     directory.prefetch({sender_code} | _party_codes(parsed, documents))
     keys = [document.key(parsed.message_type.business_keys) for document in documents]
     declared = storage.latest_versions(session, parsed.message_type.code, set(keys))
+    issues = _issues(records, parsed, documents, sender_code, directory, declared)
     return Verdict(
         parsed=parsed,
         sender_code=sender_code,
@@ -73,7 +84,8 @@ def judge(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Verdi
         documents=documents,
         keys=keys,
         declared=declared,
-        issues=_issues(records, parsed, documents, sender_code, directory, declared),
+        issues=issues,
+        rejected_positions=frozenset(issues_by_position(issues, [d.position for d in documents])),
         recipients=[sender_code, *_subscribers(parsed, directory, receipts.WANTS_RECEIPTS)],
         data_subscribers=_subscribers(parsed, directory, receipts.WANTS_DATA),
     )
@@ -86,9 +98,10 @@ def record(session: Session, verdict: Verdict) -> Answer:
     key declared meanwhile fails the documents' unique version (409, send again), and the same guid stored
     meanwhile gets the answer given to it.
     """
-    parsed, sender_code, issues = verdict.parsed, verdict.sender_code, verdict.issues
-    status = MessageStatus.REJECTED if issues else MessageStatus.ACCEPTED
-    status_code, answer = _answer(parsed, len(verdict.documents), issues)
+    parsed, sender_code = verdict.parsed, verdict.sender_code
+    accepted = verdict.accepted
+    status = MessageStatus.ACCEPTED if accepted else MessageStatus.REJECTED
+    status_code, answer = _answer(verdict, status)
     message_id = storage.insert_message(
         session,
         {
@@ -109,13 +122,15 @@ def record(session: Session, verdict: Verdict) -> Answer:
     if message_id is None:
         # Stored already: a replay, or the same message from a concurrent request that committed first.
         return _earlier_answer(session, sender_code, parsed.guid, verdict.digest)
-    if issues:
+    if verdict.issues:
         # Serials for the pre-entry numbers of rejected documents, apart from the document ids used on acceptance.
         first_serial = REJECTION_SERIALS + message_id * 100
-        drafts = rejection_drafts(parsed.message_type, verdict.documents, issues, utc_now(), first_serial=first_serial)
+        drafts = rejection_drafts(
+            parsed.message_type, verdict.documents, verdict.issues, utc_now(), first_serial=first_serial
+        )
         receipts.issue(session, message_id, _receipt_code(parsed), drafts, verdict.recipients)
-    else:
-        _store_documents(session, message_id, verdict)
+    if accepted:
+        _store_documents(session, message_id, verdict, accepted)
         receipts.share_data(session, message_id, verdict.data_subscribers)
         wake_after_commit(session, ACKNOWLEDGE_TASK)
     return Answer(status_code, answer)
@@ -143,14 +158,13 @@ def _issues(
     directory: FiledEnterprises,
     declared: dict[str, DeclaredVersion],
 ) -> list[BusinessIssue]:
-    issues = check_records(records, sender_code=sender_code, directory=directory, max_issues=MAX_FIELD_ERRORS)
-    if issues:
-        # Like the real system: the logic check first; what is already declared only matters for a sound message.
-        return issues
-    breaches = key_issues(
-        parsed.message_type, documents, sender_code=sender_code, declarant_of=lambda key: _live_declarant(declared, key)
-    )
-    return list(breaches)[:MAX_FIELD_ERRORS]
+    """Every breach, not the first 25: each document's verdict depends on its own."""
+    issues = check_records(records, sender_code=sender_code, directory=directory, max_issues=sys.maxsize)
+    # Like the real system: the logic check first; what is already declared only matters for a sound document.
+    failed = issues_by_position(issues, [document.position for document in documents])
+    sound = [document for document in documents if document.position not in failed]
+    declarant_of = partial(_live_declarant, declared)
+    return issues + list(key_issues(parsed.message_type, sound, sender_code=sender_code, declarant_of=declarant_of))
 
 
 def _live_declarant(declared: dict[str, DeclaredVersion], key: str) -> str | None:
@@ -159,23 +173,31 @@ def _live_declarant(declared: dict[str, DeclaredVersion], key: str) -> str | Non
     return None if latest is None or latest.app_type == DELETE else latest.declarant_code
 
 
-def _answer(parsed: ParsedMessage, documents: int, issues: Sequence[BusinessIssue]) -> tuple[int, dict[str, Any]]:
+def _answer(verdict: Verdict, status: MessageStatus) -> tuple[int, dict[str, Any]]:
+    parsed, issues = verdict.parsed, verdict.issues
+    rejected = len(verdict.rejected_positions)
     acknowledgement = {
         "guid": parsed.guid,
         "message_type": parsed.message_type.code,
-        "status": (MessageStatus.REJECTED if issues else MessageStatus.ACCEPTED).value,
-        "documents": documents,
+        "status": status.value,
+        "documents": len(verdict.documents),
+        "accepted": len(verdict.documents) - rejected,
+        "rejected": rejected,
         "receipts_url": f"/api/v1/messages/{parsed.guid}",
     }
     if not issues:
         return 202, {"acknowledgement": acknowledgement}
-    error = {
+    breaches = {
         "status": 422,
         "code": "business_rejected",
-        "message": f"{parsed.message_type.code} rejected by {len(issues)} business rule breaches; receipts issued",
-        "errors": [_issue_data(issue) for issue in issues],
+        "message": f"{parsed.message_type.code}: {rejected} of {len(verdict.documents)} documents rejected by "
+        f"{len(issues)} business rule breaches; receipts issued",
+        "errors": [_issue_data(issue) for issue in issues[:MAX_FIELD_ERRORS]],
     }
-    return 422, {"error": error, "acknowledgement": acknowledgement}
+    if status is MessageStatus.REJECTED:
+        return 422, {"error": breaches, "acknowledgement": acknowledgement}
+    # Some documents went through: the message is accepted, and the breaches say which did not.
+    return 202, {"acknowledgement": acknowledgement, "rejections": breaches}
 
 
 def _issue_data(issue: BusinessIssue) -> dict[str, Any]:
@@ -183,10 +205,12 @@ def _issue_data(issue: BusinessIssue) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def _store_documents(session: Session, message_id: int, verdict: Verdict) -> None:
+def _store_documents(
+    session: Session, message_id: int, verdict: Verdict, accepted: Sequence[tuple[Document, str]]
+) -> None:
     declared = dict(verdict.declared)
     new_documents = []
-    for document, key in zip(verdict.documents, verdict.keys, strict=True):
+    for document, key in accepted:
         version = declared[key].version + 1 if key in declared else 1
         # The same key twice in one message (declared, then changed) gets two versions.
         declared[key] = DeclaredVersion(version, document.app_type, verdict.sender_code)
