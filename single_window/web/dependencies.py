@@ -53,10 +53,11 @@ async def run_read_then_write(
 
     On PostgreSQL both in one worker thread: one hop, and the event loop serves other requests while this one
     waits on the network. On SQLite on the event loop itself: the work is CPU in this process, and a thread only
-    added GIL hand-overs with the loop (850 one-order messages a second through a thread, 1,100 without, on two
-    cores). The loop must never wait for a lock, though: a sync route's session can hold SQLite's write lock until
-    its teardown, which runs on this loop. So the reading is a deferred transaction, which takes no lock, and the
-    writing tries the lock without waiting; when it is taken, the writing waits for it in a thread.
+    added GIL hand-overs with the loop (850 one-order messages a second through a thread, about 1,030 without, on
+    two cores). The loop must never wait long for a lock, though: a sync route's session can hold SQLite's write
+    lock until its teardown, which runs on this loop. So the reading is a deferred transaction, which takes no lock,
+    and the writing waits at most 20 ms for other writing phases and not at all for SQLite's lock; when either is
+    taken, the writing waits for it in a thread.
     """
     if session.get_bind().dialect.name != "sqlite":
         return await anyio.to_thread.run_sync(_work_then_commit, session, partial(_read_then_write, read, write))

@@ -70,6 +70,18 @@ def count_of(database_url: str, table: type[Message] | type[Receipt]) -> int:
     return total
 
 
+def accepted_order(database_url: str) -> int:
+    """The id of the sample order, received and committed."""
+    engine = make_engine(database_url)
+    with unit_of_work(engine) as session:
+        service.receive(session, parse_message(ORDER, Settings(database_url=database_url)), sender_code=PLATFORM)
+    with Session(engine) as session:
+        message_id = session.exec(select(Message.id)).one()
+    engine.dispose()
+    assert message_id is not None
+    return message_id
+
+
 def test_the_same_message_sent_twice_at_once_gets_one_answer_and_one_row(database_url: str) -> None:
     settings = Settings(database_url=database_url)
 
@@ -88,14 +100,7 @@ def test_the_same_message_sent_twice_at_once_gets_one_answer_and_one_row(databas
 
 
 def test_an_acknowledgement_delivered_twice_at_once_issues_its_receipts_once(database_url: str) -> None:
-    settings = Settings(database_url=database_url)
-    engine = make_engine(database_url)
-    with unit_of_work(engine) as session:
-        service.receive(session, parse_message(ORDER, settings), sender_code=PLATFORM)
-    with Session(engine) as session:
-        message_id = session.exec(select(Message.id)).one()
-    engine.dispose()
-    assert message_id is not None
+    message_id = accepted_order(database_url)
 
     def acknowledge_once() -> int:
         own_engine = make_engine(database_url)
@@ -110,14 +115,7 @@ def test_an_acknowledgement_delivered_twice_at_once_issues_its_receipts_once(dat
 
 
 def test_receipts_issued_to_one_recipient_at_once_take_every_sequence_number_once(database_url: str) -> None:
-    settings = Settings(database_url=database_url)
-    engine = make_engine(database_url)
-    with unit_of_work(engine) as session:
-        service.receive(session, parse_message(ORDER, settings), sender_code=PLATFORM)
-    with Session(engine) as session:
-        message_id = session.exec(select(Message.id)).one()
-    engine.dispose()
-    assert message_id is not None
+    message_id = accepted_order(database_url)
     draft = ReceiptDraft(position=1, return_status="2", return_info="ok", return_time="20261125120000000", fields={})
 
     def issue_five() -> None:
