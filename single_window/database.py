@@ -105,12 +105,8 @@ def reading_phase(session: Session) -> Iterator[Session]:
         yield session
         return
     session.connection(execution_options={READING_ONLY: True})
-    try:
+    with committed(session):
         yield session
-    except BaseException:
-        session.rollback()
-        raise
-    session.commit()
 
 
 @contextmanager
@@ -125,17 +121,18 @@ def writing_phase(session: Session, *, wait: bool = True) -> Iterator[Session]:
     """
     lock_path = _writer_lock_path(session)
     if lock_path is None or session.in_transaction():
-        with _committed(session):
+        with committed(session):
             yield session
         return
-    with _exclusive(lock_path, wait=wait), _committed(session):
+    with _exclusive(lock_path, wait=wait), committed(session):
         if not wait:
             session.connection(execution_options={NOT_WAITING: True})
         yield session
 
 
 @contextmanager
-def _committed(session: Session) -> Iterator[None]:
+def committed(session: Session) -> Iterator[None]:
+    """Commit the session's transaction when the block succeeds, roll it back when it raises."""
     try:
         yield
         session.commit()
@@ -186,10 +183,5 @@ def get_engine() -> Engine:
 @contextmanager
 def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
     """A session that commits when the block succeeds and rolls back when it raises."""
-    with Session(engine or get_engine(), expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with Session(engine or get_engine(), expire_on_commit=False) as session, committed(session):
+        yield session

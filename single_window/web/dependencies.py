@@ -10,7 +10,7 @@ from fastapi import Depends, Response
 from sqlmodel import Session
 
 from single_window.config import Settings, get_settings
-from single_window.database import WriteLockBusy, get_engine
+from single_window.database import WriteLockBusy, committed, get_engine
 
 T = TypeVar("T")
 Verdict = TypeVar("Verdict")
@@ -76,13 +76,8 @@ def _read_then_write(read: Callable[[], Verdict | Response], write: Writer[Verdi
 
 
 def _work_then_commit(session: Session, work: Callable[[], T]) -> T:
-    try:
-        result = work()
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    return result
+    with committed(session):
+        return work()
 
 
 async def _end_transaction(session: Session, end: Callable[[], None]) -> None:
