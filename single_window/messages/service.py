@@ -2,7 +2,7 @@
 
 import hashlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -77,6 +77,7 @@ def judge(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Verdi
     keys = [document.key(parsed.message_type.business_keys) for document in documents]
     declared = storage.latest_versions(session, parsed.message_type.code, set(keys))
     issues = _issues(records, parsed, documents, sender_code, directory, declared)
+    subscribers = _subscribers(parsed, directory)
     return Verdict(
         parsed=parsed,
         sender_code=sender_code,
@@ -86,8 +87,8 @@ def judge(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Verdi
         declared=declared,
         issues=issues,
         rejected_positions=frozenset(issues_by_position(issues, [d.position for d in documents])),
-        recipients=[sender_code, *_subscribers(parsed, directory, receipts.WANTS_RECEIPTS)],
-        data_subscribers=_subscribers(parsed, directory, receipts.WANTS_DATA),
+        recipients=[sender_code, *subscribers(receipts.WANTS_RECEIPTS)],
+        data_subscribers=subscribers(receipts.WANTS_DATA),
     )
 
 
@@ -232,7 +233,13 @@ def _receipt_code(parsed: ParsedMessage) -> str:
     return parsed.message_type.receipt_code
 
 
-def _subscribers(parsed: ParsedMessage, directory: FiledEnterprises, statuses: frozenset[str]) -> list[str]:
-    wanted = {s.dxp_address for s in read_envelope(parsed.root).subscriptions if s.status in statuses}
-    by_dxp = directory.codes_for_dxp_ids(wanted)
-    return [by_dxp[dxp] for dxp in sorted(wanted) if dxp in by_dxp]
+def _subscribers(parsed: ParsedMessage, directory: FiledEnterprises) -> Callable[[frozenset[str]], list[str]]:
+    """The filed subscribers by what they subscribe to: the envelope read and the DXP ids looked up once."""
+    subscriptions = read_envelope(parsed.root).subscriptions
+    by_dxp = directory.codes_for_dxp_ids({s.dxp_address for s in subscriptions})
+
+    def wanting(statuses: frozenset[str]) -> list[str]:
+        wanted = {s.dxp_address for s in subscriptions if s.status in statuses}
+        return [by_dxp[dxp] for dxp in sorted(wanted) if dxp in by_dxp]
+
+    return wanting
