@@ -3,7 +3,8 @@
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, TypeDecorator
+import lz4.frame
+from sqlalchemy import DateTime, Dialect, LargeBinary, TypeDecorator
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -28,3 +29,30 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+class Lz4Bytes(TypeDecorator[bytes]):
+    """Bytes stored as an lz4 frame; a value stored before compression (no frame magic) reads back as it is.
+
+    A hundred-order CEB311 is 428 KB of XML and 92 KB framed, in 0.4 ms: on SQLite, writing and checkpointing the
+    difference cost more, inside the one write lock; PostgreSQL gets a fifth of the bytes to send and toast.
+    XML never starts with the frame's magic number, so the two kinds of rows cannot be mistaken for each other.
+    """
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def process_bind_param(self, value: bytes | None, dialect: Dialect) -> bytes | None:
+        return None if value is None else lz4.frame.compress(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> bytes | None:
+        if value is None:
+            return None
+        return decompressed(bytes(value))
+
+
+LZ4_FRAME_MAGIC = b"\x04\x22\x4d\x18"
+
+
+def decompressed(stored: bytes) -> bytes:
+    return lz4.frame.decompress(stored) if stored.startswith(LZ4_FRAME_MAGIC) else stored

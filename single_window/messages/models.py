@@ -4,10 +4,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from single_window.db_types import UtcDateTime, utc_now
+from single_window.db_types import Lz4Bytes, UtcDateTime, utc_now
 
 
 class MessageStatus(StrEnum):
@@ -32,7 +32,7 @@ class Message(SQLModel, table=True):
     sender_code: str = Field(max_length=10, index=True)
     body_sha256: str = Field(max_length=64)
     # The CEB message itself, out of its DxpMsg when it came in one: a retry in a fresh envelope is the same message.
-    body: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    body: bytes = Field(sa_column=Column(Lz4Bytes, nullable=False))
     via_envelope: bool = False
     cop_msg_id: str | None = Field(default=None, max_length=255)
     status: str = Field(max_length=16)
