@@ -1,14 +1,17 @@
 """Tasks and wake-ups leave only after commit, many commits share a wake-up, and a broker outage fails no request."""
 
+import fcntl
 import logging
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session
 
 from single_window import queue
 from single_window.config import get_settings
-from single_window.database import make_engine, unit_of_work
-from single_window.queue import WakeUpCoalescer, wake_after_commit
+from single_window.database import make_engine, unit_of_work, writing_phase
+from single_window.queue import WakeUpCoalescer, wake_after_commit, wake_ups_held
 
 
 class Clock:
@@ -72,6 +75,66 @@ def test_a_wake_up_leaves_when_the_transaction_commits(
         wake_after_commit(session, "messages.acknowledge_accepted")
         assert sent == []
     assert sent == [("messages.acknowledge_accepted", {"retry": False, "countdown": None})]
+
+
+def test_held_wake_ups_leave_when_the_block_ends_not_at_the_commit(
+    sent: list[tuple[str, dict[str, object]]], tmp_path: Path
+) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
+    with unit_of_work(engine) as session:
+        with wake_ups_held(session):
+            wake_after_commit(session, "messages.acknowledge_accepted")
+            session.commit()
+            assert sent == []
+        assert sent == [("messages.acknowledge_accepted", {"retry": False, "countdown": None})]
+
+
+def test_held_wake_ups_of_a_committed_transaction_leave_even_when_the_block_then_fails(
+    sent: list[tuple[str, dict[str, object]]], tmp_path: Path
+) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
+
+    def request_that_fails_after_its_commit() -> None:
+        with unit_of_work(engine) as session, wake_ups_held(session):
+            wake_after_commit(session, "messages.acknowledge_accepted")
+            session.commit()
+            raise RuntimeError("rendering the answer failed")
+
+    with pytest.raises(RuntimeError):
+        request_that_fails_after_its_commit()
+    assert [name for name, _ in sent] == ["messages.acknowledge_accepted"]
+
+
+class LockProbe:
+    """A producer that notes, at each send, whether SQLite's writers' queue was free."""
+
+    def __init__(self, database: Path) -> None:
+        self.lock_path = Path(f"{database}.writers")
+        self.queue_free_at_send: list[bool] = []
+
+    def send_task(self, name: str, **options: object) -> None:
+        with self.lock_path.open("a") as lock_file:
+            try:
+                fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                self.queue_free_at_send.append(False)
+                return
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+            self.queue_free_at_send.append(True)
+
+
+@pytest.mark.parametrize("held", [True, False])
+def test_wake_ups_held_around_a_writing_phase_leave_after_the_writers_queue_is_free(
+    held: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "queue.db"
+    probe = LockProbe(database)
+    monkeypatch.setattr(queue, "producer", lambda: probe)
+    monkeypatch.setattr(queue, "_coalescers", {})
+    session = Session(make_engine(f"sqlite:///{database}"))
+    with session, wake_ups_held(session) if held else nullcontext(), writing_phase(session):
+        wake_after_commit(session, "messages.acknowledge_accepted")
+    assert probe.queue_free_at_send == [held]
 
 
 def test_a_rolled_back_transaction_wakes_nothing(sent: list[tuple[str, dict[str, object]]], tmp_path: Path) -> None:

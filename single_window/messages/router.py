@@ -18,6 +18,7 @@ from single_window.messages.access import may_read_message
 from single_window.messages.exceptions import SchemaRejected
 from single_window.messages.intake import parse_message
 from single_window.messages.models import Message
+from single_window.queue import wake_ups_held
 from single_window.receipts import service as receipts
 from single_window.receipts.format_receipt import format_receipt_document, format_receipt_fields
 from single_window.receipts.present import receipt_data, receipt_element
@@ -78,7 +79,7 @@ def _judge(
 
 
 def _record(request: Request, session: Session, verdict: service.Verdict, *, wait: bool) -> Response:
-    with writing_phase(session, wait=wait):
+    with wake_ups_held(session), writing_phase(session, wait=wait):
         answer = service.record(session, verdict)
     return render(request, answer.body, root="response", status_code=answer.status_code)
 
