@@ -86,7 +86,7 @@ def serving(database_url: str, broker_env: dict[str, str], workers: int, scratch
     env = {k: v for k, v in os.environ.items() if not k.startswith("SW_")}
     env |= {"SW_DATABASE_URL": database_url, "SW_ADMIN_TOKEN": secrets.token_urlsafe(24), "SW_LOG_LEVEL": "WARNING"}
     env |= broker_env
-    command = [sys.executable, "-m", "uvicorn", "single_window.main:create_app", "--factory"]
+    command = [sys.executable, "-m", "uvicorn", "single_window.main:serving_app", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     command += ["--no-access-log", "--log-level", "warning"]
     log = (scratch / "server.log").open("wb")

@@ -68,7 +68,7 @@ def serve(
 
     settings = load_settings()
     upgrade(settings.database_url)
-    uvicorn.run("single_window.main:create_app", factory=True, host=host, port=port, log_config=None, access_log=False)
+    uvicorn.run("single_window.main:serving_app", factory=True, host=host, port=port, log_config=None, access_log=False)
 
 
 @app.command()

@@ -1,5 +1,6 @@
 """App assembly only: routers, error handlers, middleware, OpenAPI."""
 
+import gc
 from typing import Any
 
 from fastapi import FastAPI
@@ -41,6 +42,24 @@ def create_app() -> FastAPI:
     ):
         app.include_router(router)
     app.openapi = lambda: _openapi_with_body_models(app)  # type: ignore[method-assign]
+    return app
+
+
+# Allocations between young collections (Python's default is 700).
+YOUNG_GENERATION_THRESHOLD = 10_000
+
+
+def serving_app() -> FastAPI:
+    """The app as a server process runs it (`single-window serve`, or uvicorn with --factory).
+
+    Everything alive once the app is assembled (routes, models, code tables) lives as long as the process: frozen,
+    the collector stops walking it on every full collection. A 100-order message allocates thousands of records
+    and dicts, dead by the answer; both changes together took 2-4 % off intake's CPU per request (bench/).
+    """
+    app = create_app()
+    gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG_GENERATION_THRESHOLD, middle, old)
     return app
 
 
