@@ -57,7 +57,9 @@ class BusinessDocument(SQLModel, table=True):
     message_id: int = Field(foreign_key="messages.id", index=True)
     message_type: str = Field(max_length=8)
     position: int
-    business_key: str = Field(max_length=200, index=True)
+    # Looked up with its message type, by the unique constraint's index: an index of its own cost a page write per
+    # document for nothing.
+    business_key: str = Field(max_length=200)
     version: int = 1
     head_guid: str = Field(max_length=36)
     # Who declared it: only the declarant may change (appType 2) or delete (appType 3) it.
