@@ -37,13 +37,13 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **_JSON_CODEC)
 
 
-def _json_text(value: Any) -> str:
+def json_text(value: Any) -> str:
     # A hundred orders' heads and lines took 1.5 ms to encode with the json module, 0.3 ms with orjson; and the
     # names stay UTF-8 instead of \\u escapes, a quarter less to store.
     return orjson.dumps(value).decode()
 
 
-_JSON_CODEC: dict[str, Any] = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
+_JSON_CODEC: dict[str, Any] = {"json_serializer": json_text, "json_deserializer": orjson.loads}
 
 
 def _sqlite_engine(url: str) -> Engine:

@@ -5,14 +5,17 @@ and per-row model construction cost more than the checks themselves, and none of
 that nothing in the request reads back.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import String, Table, bindparam, func, select, text
+from sqlalchemy import Dialect, String, Table, bindparam, func, select, text
 from sqlalchemy.dialects import postgresql
 from sqlmodel import Session
 
+from single_window.database import json_text
 from single_window.db_types import utc_now
 from single_window.filings.models import Enterprise
 from single_window.filings.schemas import FilingStatus
@@ -132,23 +135,66 @@ def insert_message(session: Session, values: dict[str, Any]) -> int | None:
 def insert_documents(
     session: Session, message_id: int, message_type: str, declarant_code: str, documents: Sequence[NewDocument]
 ) -> None:
-    """Every document of the message in one multi-row INSERT."""
-    created_at = utc_now()
+    """Every document of the message in one executemany, its parameters made here rather than by SQLAlchemy.
+
+    For a hundred documents SQLAlchemy's per-row parameter processing cost a third of the insert (1.45 ms against
+    0.9 ms without): the values are plain, but for the two JSON columns and the one timestamp.
+    """
+    connection = session.connection()
+    insert = _document_insert(connection.dialect)
+    created_at = insert.created_at(utc_now())
     rows = [
-        {
-            "message_id": message_id,
-            "message_type": message_type,
-            "position": document.position,
-            "business_key": document.business_key,
-            "version": document.version,
-            "head_guid": document.head_guid,
-            "declarant_code": declarant_code,
-            "app_type": document.app_type,
-            "status": "declared",
-            "head": document.head,
-            "lines": document.lines,
-            "created_at": created_at,
-        }
+        (
+            message_id,
+            message_type,
+            document.position,
+            document.business_key,
+            document.version,
+            document.head_guid,
+            declarant_code,
+            document.app_type,
+            "declared",
+            json_text(document.head),
+            json_text(document.lines),
+            created_at,
+        )
         for document in documents
     ]
-    session.connection().execute(DOCUMENTS.insert(), rows)
+    connection.exec_driver_sql(insert.sql, rows)
+
+
+# The order of insert_documents' tuples.
+_DOCUMENT_COLUMNS = (
+    "message_id",
+    "message_type",
+    "position",
+    "business_key",
+    "version",
+    "head_guid",
+    "declarant_code",
+    "app_type",
+    "status",
+    "head",
+    "lines",
+    "created_at",
+)
+# Positional markers by DB-API paramstyle: SQLite's and psycopg's.
+_MARKERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+@dataclass(frozen=True)
+class _DocumentInsert:
+    sql: str
+    # The dialect's own processing of the timestamp (SQLite stores text, PostgreSQL a timestamptz).
+    created_at: Callable[[datetime], Any]
+
+
+@cache
+def _document_insert(dialect: Dialect) -> _DocumentInsert:
+    marker = _MARKERS[dialect.paramstyle]
+    sql = (
+        f"INSERT INTO {DOCUMENTS.name} ({', '.join(_DOCUMENT_COLUMNS)}) "
+        f"VALUES ({', '.join(marker for _ in _DOCUMENT_COLUMNS)})"
+    )
+    processor = DOCUMENTS.c.created_at.type.bind_processor(dialect)
+    return _DocumentInsert(sql, processor or (lambda moment: moment))

@@ -1,0 +1,48 @@
+"""Intake's hand-made document insert writes every column the table has, as the ORM reads them back."""
+
+from sqlmodel import Session, select
+
+from single_window.messages.models import BusinessDocument, Message
+from single_window.messages.storage import _DOCUMENT_COLUMNS, DOCUMENTS, NewDocument, insert_documents
+
+
+def test_the_document_insert_names_every_column_but_the_id() -> None:
+    assert sorted(_DOCUMENT_COLUMNS) == sorted(column.name for column in DOCUMENTS.c if column.name != "id")
+
+
+def test_inserted_documents_read_back_through_the_orm(session: Session) -> None:
+    message = Message(
+        guid="4CDE1CFD-EDED-46B1-946C-B8022E42FC94",
+        message_type="CEB311",
+        sender_code="3301960001",
+        body_sha256="0" * 64,
+        body=b"<x/>",
+        status="accepted",
+        document_count=1,
+        answer_status=202,
+        answer={},
+    )
+    session.add(message)
+    session.flush()
+    assert message.id is not None
+    head = {"orderNo": "订单-1", "note": 'a "quoted" \\ value'}
+    lines = [{"gnum": "1", "itemName": "奶粉"}]
+    insert_documents(
+        session, message.id, "CEB311", "3301960001", [NewDocument(0, "key-1", 2, "guid-1", "2", head, lines)]
+    )
+    stored = session.exec(select(BusinessDocument)).one()
+    assert (stored.message_id, stored.message_type, stored.position, stored.business_key, stored.version) == (
+        message.id,
+        "CEB311",
+        0,
+        "key-1",
+        2,
+    )
+    assert (stored.head_guid, stored.declarant_code, stored.app_type, stored.status) == (
+        "guid-1",
+        "3301960001",
+        "2",
+        "declared",
+    )
+    assert (stored.head, stored.lines) == (head, lines)
+    assert stored.created_at.tzinfo is not None
