@@ -3,6 +3,7 @@
 import http.client
 import multiprocessing
 import queue
+import socket
 import threading
 import time
 from collections.abc import Sequence
@@ -81,12 +82,11 @@ def _load_process(
 
 def _sender(port: int, api_key: str, work: "queue.SimpleQueue[bytes]", deadline: float, outcome: Outcome) -> None:
     """One client with one keep-alive connection; reconnects only when the server closes it."""
-    headers = {
-        "Content-Type": "application/xml",
-        "Accept": "application/json",
-        "Authorization": f"Bearer {api_key}",
-    }
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT_SECONDS)
+    head = (
+        f"POST {PATH} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/xml\r\n"
+        f"Accept: application/json\r\nAuthorization: Bearer {api_key}\r\nContent-Length: "
+    ).encode()
+    connection = _Connection(port)
     try:
         while True:
             try:
@@ -96,25 +96,65 @@ def _sender(port: int, api_key: str, work: "queue.SimpleQueue[bytes]", deadline:
             if time.monotonic() > deadline:
                 outcome.unsent += 1
                 continue
-            _send(connection, body, headers, outcome)
+            _send(connection, head + b"%d\r\n\r\n" % len(body) + body, outcome)
     finally:
         connection.close()
 
 
-def _send(connection: http.client.HTTPConnection, body: bytes, headers: dict[str, str], outcome: Outcome) -> None:
+class _Connection:
+    """A bare HTTP/1.1 keep-alive client: http.client parsed every answer's headers with the email package, about
+    0.1 ms of the load generator's CPU per request, which on two cores the server did not get."""
+
+    def __init__(self, port: int) -> None:
+        self._port = port
+        self._socket: socket.socket | None = None
+        self._buffer = b""
+
+    def exchange(self, request: bytes) -> tuple[int, bytes]:
+        if self._socket is None:
+            self._socket = socket.create_connection(("127.0.0.1", self._port), timeout=REQUEST_TIMEOUT_SECONDS)
+            self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self._buffer = b""
+        self._socket.sendall(request)
+        while (end := self._buffer.find(b"\r\n\r\n")) < 0:
+            self._receive()
+        head, self._buffer = self._buffer[:end], self._buffer[end + 4 :]
+        lines = head.split(b"\r\n")
+        status = int(lines[0].split(b" ", 2)[1])
+        headers = dict(line.split(b":", 1) for line in lines[1:])
+        length = {name.strip().lower(): value.strip() for name, value in headers.items()}.get(b"content-length")
+        if length is None:
+            raise http.client.HTTPException(f"an answer without Content-Length: {head[:200]!r}")
+        while len(self._buffer) < int(length):
+            self._receive()
+        answer, self._buffer = self._buffer[: int(length)], self._buffer[int(length) :]
+        return status, answer
+
+    def _receive(self) -> None:
+        assert self._socket is not None
+        chunk = self._socket.recv(65536)
+        if not chunk:
+            raise ConnectionResetError("the server closed the connection")
+        self._buffer += chunk
+
+    def close(self) -> None:
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None
+
+
+def _send(connection: _Connection, request: bytes, outcome: Outcome) -> None:
     started = time.perf_counter()
     try:
-        connection.request("POST", PATH, body=body, headers=headers)
-        response = connection.getresponse()
-        answer = response.read()
-    except (OSError, http.client.HTTPException) as error:
+        status, answer = connection.exchange(request)
+    except (OSError, ValueError, IndexError, http.client.HTTPException) as error:
         connection.close()  # the next request opens a new connection
         _failed(outcome, 0, f"{type(error).__name__}: {error}")
         return
     outcome.latencies.append(time.perf_counter() - started)
-    outcome.statuses[response.status] = outcome.statuses.get(response.status, 0) + 1
-    if response.status != 202:
-        _failed(outcome, response.status, answer[:300].decode(errors="replace"))
+    outcome.statuses[status] = outcome.statuses.get(status, 0) + 1
+    if status != 202:
+        _failed(outcome, status, answer[:300].decode(errors="replace"))
 
 
 def _failed(outcome: Outcome, status: int, detail: str) -> None:
