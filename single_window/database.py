@@ -1,17 +1,18 @@
 """Engine and session plumbing: the same code on SQLite and PostgreSQL."""
 
 import fcntl
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import orjson
 from sqlalchemy import Connection, Engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlmodel import Session, create_engine
 
 from single_window.config import get_settings
@@ -152,12 +153,12 @@ def committed(session: Session) -> Iterator[None]:
         raise
 
 
-def _lock_within(lock_file: IO[str], seconds: float) -> None:
+def _lock_within(descriptor: int, seconds: float) -> None:
     """Take the file lock if it comes free within the time, polling; a caller that must not block stays short."""
     deadline = time.monotonic() + seconds
     while True:
         try:
-            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return
         except BlockingIOError:
             if time.monotonic() >= deadline:
@@ -166,7 +167,11 @@ def _lock_within(lock_file: IO[str], seconds: float) -> None:
 
 
 def _writer_lock_path(session: Session) -> Path | None:
-    url = session.get_bind().engine.url
+    return _lock_path_of(session.get_bind().engine.url)
+
+
+@lru_cache
+def _lock_path_of(url: URL) -> Path | None:
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         return None
     return Path(f"{url.database}.writers")
@@ -174,16 +179,20 @@ def _writer_lock_path(session: Session) -> Path | None:
 
 @contextmanager
 def _exclusive(path: Path, *, wait: bool) -> Iterator[None]:
-    # A descriptor of its own each time: two threads flocking one descriptor would both be let in.
-    with path.open("a") as lock_file:
+    # A descriptor of its own each time: two threads flocking one descriptor would both be let in. A bare one: a
+    # file object costs more to make than the lock to take.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
         if wait:
-            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
         else:
-            _lock_within(lock_file, SHORT_WAIT_SECONDS)
+            _lock_within(descriptor, SHORT_WAIT_SECONDS)
         try:
             yield
         finally:
-            fcntl.flock(lock_file, fcntl.LOCK_UN)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
 
 
 @lru_cache
