@@ -16,8 +16,8 @@ from single_window.messages.catalogue import MessageType
 from single_window.messages.namespaces import CEB_NS, DS_NS, DXP_NS, dxp
 from single_window.xmlio.lines import source_line
 
-# The repository's schemas/ directory, next to the package in a checkout or an editable install. A wheel install
-# (the Dockerfile's `pip install .`) leaves it behind: the schemas belong in package data.
+# The repository's schemas/ directory, next to the package in a checkout or an editable install (the Dockerfile
+# installs editable for this). A wheel leaves it behind: to ship one, the schemas belong in package data.
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 DXP_MSG = dxp("DxpMsg")
 
