@@ -66,6 +66,13 @@ def seeded_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
         engine.dispose()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of the test's own with nothing in it, not even the migrations."""
+    with _own_database_url(request.param, tmp_path) as url:
+        yield url
+
+
 @contextmanager
 def _own_database_url(kind: str, tmp_path: Path) -> Iterator[str]:
     if kind == "sqlite":

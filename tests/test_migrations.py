@@ -1,9 +1,5 @@
 """The migrations build exactly the tables the models describe, on SQLite and PostgreSQL."""
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -12,16 +8,6 @@ from sqlalchemy import inspect
 from single_window.database import make_engine
 from single_window.migrate import alembic_config, upgrade
 from single_window.models import metadata
-from tests.conftest import fresh_postgres_database
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'fresh.db'}"
-        return
-    with fresh_postgres_database("sw_migrate") as url:
-        yield url
 
 
 def test_upgrading_an_empty_database_leaves_nothing_for_autogenerate(empty_database_url: str) -> None:

@@ -1,9 +1,5 @@
 """Message bodies are stored as lz4 frames and read back whole; bodies stored plain before read as they were."""
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from alembic import command
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
@@ -13,7 +9,6 @@ from single_window.database import make_engine, unit_of_work
 from single_window.db_types import LZ4_FRAME_MAGIC
 from single_window.messages.models import Message
 from single_window.migrate import alembic_config
-from tests.conftest import fresh_postgres_database
 from tests.messages.test_intake_api import ORDER, send
 from tests.samples import sender_of
 
@@ -49,15 +44,6 @@ def test_a_body_stored_plain_before_compression_reads_as_it_was(
     session.execute(text("UPDATE messages SET body = :body WHERE guid = :guid"), {"body": body, "guid": guid})
     session.expire_all()
     assert session.exec(select(Message.body).where(Message.guid == guid)).one() == body
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'downgrade.db'}"
-        return
-    with fresh_postgres_database("sw_bodies") as url:
-        yield url
 
 
 def test_the_downgrade_turns_frames_back_into_plain_bodies(empty_database_url: str) -> None:
