@@ -196,5 +196,7 @@ def _document_insert(dialect: Dialect) -> _DocumentInsert:
         f"INSERT INTO {DOCUMENTS.name} ({', '.join(_DOCUMENT_COLUMNS)}) "
         f"VALUES ({', '.join(marker for _ in _DOCUMENT_COLUMNS)})"
     )
-    processor = DOCUMENTS.c.created_at.type.bind_processor(dialect)
+    # The dialect's implementation of the column type: the bare type's processor is the generic DateTime's, which
+    # left SQLite's driver to write the timestamp in a format of its own.
+    processor = DOCUMENTS.c.created_at.type.dialect_impl(dialect).bind_processor(dialect)
     return _DocumentInsert(sql, processor or (lambda moment: moment))

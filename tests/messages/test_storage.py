@@ -1,5 +1,8 @@
 """Intake's hand-made document insert writes every column the table has, as the ORM reads them back."""
 
+import re
+
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from single_window.messages.models import BusinessDocument, Message
@@ -46,3 +49,30 @@ def test_inserted_documents_read_back_through_the_orm(session: Session) -> None:
     )
     assert (stored.head, stored.lines) == (head, lines)
     assert stored.created_at.tzinfo is not None
+
+
+def test_the_documents_timestamp_is_stored_as_the_orm_stores_the_messages(session: Session) -> None:
+    message = Message(
+        guid="4CDE1CFD-EDED-46B1-946C-B8022E42FC95",
+        message_type="CEB311",
+        sender_code="3301960001",
+        body_sha256="0" * 64,
+        body=b"<x/>",
+        status="accepted",
+        document_count=1,
+        answer_status=202,
+        answer={},
+    )
+    session.add(message)
+    session.flush()
+    assert message.id is not None
+    insert_documents(session, message.id, "CEB311", "3301960001", [NewDocument(0, "key-2", 1, "guid-2", "1", {}, [])])
+    created_at, received_at = session.execute(
+        text("SELECT d.created_at, m.received_at FROM business_documents d JOIN messages m ON m.id = d.message_id")
+    ).one()
+    if isinstance(received_at, str):
+        # SQLite keeps text: the same shape, or comparisons between the two go wrong.
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", received_at)
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", created_at)
+    else:
+        assert created_at.tzinfo is not None
