@@ -41,7 +41,8 @@ def make_engine(url: str) -> Engine:
 def json_text(value: Any) -> str:
     # A hundred orders' heads and lines took 1.5 ms to encode with the json module, 0.3 ms with orjson; and the
     # names stay UTF-8 instead of \u escapes, a quarter less to store.
-    return orjson.dumps(value).decode()
+    # Non-string keys become strings, as the json module made them.
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 _JSON_CODEC: dict[str, Any] = {"json_serializer": json_text, "json_deserializer": orjson.loads}

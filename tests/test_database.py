@@ -8,7 +8,14 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
-from single_window.database import WriteLockBusy, make_engine, reading_phase, unit_of_work, writing_phase
+from single_window.database import (
+    WriteLockBusy,
+    json_text,
+    make_engine,
+    reading_phase,
+    unit_of_work,
+    writing_phase,
+)
 
 
 @pytest.fixture
@@ -150,3 +157,7 @@ def test_a_writing_phase_that_must_not_wait_gives_way_to_a_long_writing_phase(en
 def write_note_without_waiting(session: Session, body: str) -> None:
     with writing_phase(session, wait=False):
         session.execute(text("INSERT INTO notes VALUES (:body)"), {"body": body})
+
+
+def test_json_columns_write_utf_8_and_string_keys_as_the_json_module_would() -> None:
+    assert json_text({"itemName": "奶粉", 1: [1.5, None]}) == '{"itemName":"奶粉","1":[1.5,null]}'
