@@ -93,8 +93,12 @@ def wake_after_commit(session: Session, task_name: str) -> None:
 def wake_ups_held(session: Session) -> Iterator[None]:
     """Send the wake-ups of transactions committed in the block when it ends, not at their commits.
 
-    Around a writing phase: sending one inside it would hold SQLite's writers' queue for the send.
+    Around a writing phase: sending one inside it would hold SQLite's writers' queue for the send. Within another
+    such block, the outer one sends them.
     """
+    if HELD_WAKE_UPS_KEY in session.info:
+        yield
+        return
     session.info[HELD_WAKE_UPS_KEY] = set()
     try:
         yield

@@ -89,6 +89,18 @@ def test_held_wake_ups_leave_when_the_block_ends_not_at_the_commit(
         assert sent == [("messages.acknowledge_accepted", {"retry": False, "countdown": None})]
 
 
+def test_wake_ups_held_twice_over_leave_once_when_the_outer_block_ends(
+    sent: list[tuple[str, dict[str, object]]], tmp_path: Path
+) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
+    with unit_of_work(engine) as session, wake_ups_held(session):
+        with wake_ups_held(session):
+            wake_after_commit(session, "messages.acknowledge_accepted")
+            session.commit()
+        assert sent == []
+    assert [name for name, _ in sent] == ["messages.acknowledge_accepted"]
+
+
 def test_held_wake_ups_of_a_committed_transaction_leave_even_when_the_block_then_fails(
     sent: list[tuple[str, dict[str, object]]], tmp_path: Path
 ) -> None:
