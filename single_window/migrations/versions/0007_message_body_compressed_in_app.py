@@ -11,10 +11,10 @@ the code before this revision reads.
 
 from collections.abc import Sequence
 
+import lz4.frame
 import sqlalchemy as sa
 
 from alembic import op
-from single_window.db_types import LZ4_FRAME_MAGIC, decompressed
 
 
 revision: str = '0007'
@@ -24,6 +24,8 @@ depends_on: str | Sequence[str] | None = None
 
 _MESSAGES = sa.table('messages', sa.column('id', sa.Integer), sa.column('body', sa.LargeBinary))
 _BATCH = 500
+# As of this revision: a migration keeps its own copy, whatever the application's column type becomes.
+LZ4_FRAME_MAGIC = b'\x04\x22\x4d\x18'
 
 
 def upgrade() -> None:
@@ -37,7 +39,7 @@ def downgrade() -> None:
     while rows := bind.execute(sa.select(_MESSAGES.c.id, _MESSAGES.c.body).where(framed).limit(_BATCH)).all():
         bind.execute(
             sa.update(_MESSAGES).where(_MESSAGES.c.id == sa.bindparam('row_id')),
-            [{'row_id': row.id, 'body': decompressed(bytes(row.body))} for row in rows],
+            [{'row_id': row.id, 'body': lz4.frame.decompress(bytes(row.body))} for row in rows],
         )
     if bind.dialect.name == 'postgresql':
         op.execute('ALTER TABLE messages ALTER COLUMN body SET STORAGE EXTENDED')
