@@ -121,13 +121,15 @@ class _Connection:
         head, self._buffer = self._buffer[:end], self._buffer[end + 4 :]
         lines = head.split(b"\r\n")
         status = int(lines[0].split(b" ", 2)[1])
-        headers = dict(line.split(b":", 1) for line in lines[1:])
-        length = {name.strip().lower(): value.strip() for name, value in headers.items()}.get(b"content-length")
+        fields = {name.strip().lower(): value.strip() for name, value in (line.split(b":", 1) for line in lines[1:])}
+        length = fields.get(b"content-length")
         if length is None:
             raise http.client.HTTPException(f"an answer without Content-Length: {head[:200]!r}")
         while len(self._buffer) < int(length):
             self._receive()
         answer, self._buffer = self._buffer[: int(length)], self._buffer[int(length) :]
+        if fields.get(b"connection", b"").lower() == b"close":
+            self.close()  # the server ends this connection: the next request opens another
         return status, answer
 
     def _receive(self) -> None:
