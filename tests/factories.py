@@ -6,6 +6,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from single_window.filings.uscc import check_character
+from single_window.messages.models import Message
 
 _serials = itertools.count(1)
 
@@ -39,3 +40,20 @@ def file_enterprise(client: TestClient, **overrides: Any) -> tuple[dict[str, Any
     assert response.status_code == 201, response.text
     receipt = response.json()
     return receipt, bearer(receipt["api_key"])
+
+
+def message_row(**overrides: Any) -> Message:
+    """An accepted CEB311 as intake stores it, for tests that write rows under it without going through intake."""
+    values: dict[str, Any] = {
+        "guid": f"4CDE1CFD-EDED-46B1-946C-{next(_serials):012d}",
+        "message_type": "CEB311",
+        "sender_code": "3301960001",
+        "body_sha256": "0" * 64,
+        "body": b"<x/>",
+        "status": "accepted",
+        "document_count": 1,
+        "answer_status": 202,
+        "answer": {},
+    }
+    values.update(overrides)
+    return Message(**values)

@@ -5,8 +5,17 @@ import re
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from single_window.messages.models import BusinessDocument, Message
+from single_window.messages.models import BusinessDocument
 from single_window.messages.storage import _DOCUMENT_COLUMNS, DOCUMENTS, NewDocument, insert_documents
+from tests.factories import message_row
+
+
+def stored_message(session: Session) -> int:
+    message = message_row()
+    session.add(message)
+    session.flush()
+    assert message.id is not None
+    return message.id
 
 
 def test_the_document_insert_names_every_column_but_the_id() -> None:
@@ -14,28 +23,15 @@ def test_the_document_insert_names_every_column_but_the_id() -> None:
 
 
 def test_inserted_documents_read_back_through_the_orm(session: Session) -> None:
-    message = Message(
-        guid="4CDE1CFD-EDED-46B1-946C-B8022E42FC94",
-        message_type="CEB311",
-        sender_code="3301960001",
-        body_sha256="0" * 64,
-        body=b"<x/>",
-        status="accepted",
-        document_count=1,
-        answer_status=202,
-        answer={},
-    )
-    session.add(message)
-    session.flush()
-    assert message.id is not None
+    message_id = stored_message(session)
     head = {"orderNo": "订单-1", "note": 'a "quoted" \\ value'}
     lines = [{"gnum": "1", "itemName": "奶粉"}]
     insert_documents(
-        session, message.id, "CEB311", "3301960001", [NewDocument(0, "key-1", 2, "guid-1", "2", head, lines)]
+        session, message_id, "CEB311", "3301960001", [NewDocument(0, "key-1", 2, "guid-1", "2", head, lines)]
     )
     stored = session.exec(select(BusinessDocument)).one()
     assert (stored.message_id, stored.message_type, stored.position, stored.business_key, stored.version) == (
-        message.id,
+        message_id,
         "CEB311",
         0,
         "key-1",
@@ -52,21 +48,8 @@ def test_inserted_documents_read_back_through_the_orm(session: Session) -> None:
 
 
 def test_the_documents_timestamp_is_stored_as_the_orm_stores_the_messages(session: Session) -> None:
-    message = Message(
-        guid="4CDE1CFD-EDED-46B1-946C-B8022E42FC95",
-        message_type="CEB311",
-        sender_code="3301960001",
-        body_sha256="0" * 64,
-        body=b"<x/>",
-        status="accepted",
-        document_count=1,
-        answer_status=202,
-        answer={},
-    )
-    session.add(message)
-    session.flush()
-    assert message.id is not None
-    insert_documents(session, message.id, "CEB311", "3301960001", [NewDocument(0, "key-2", 1, "guid-2", "1", {}, [])])
+    message_id = stored_message(session)
+    insert_documents(session, message_id, "CEB311", "3301960001", [NewDocument(0, "key-2", 1, "guid-2", "1", {}, [])])
     created_at, received_at = session.execute(
         text("SELECT d.created_at, m.received_at FROM business_documents d JOIN messages m ON m.id = d.message_id")
     ).one()

@@ -9,6 +9,7 @@ from single_window.database import make_engine, unit_of_work
 from single_window.db_types import LZ4_FRAME_MAGIC
 from single_window.messages.models import Message
 from single_window.migrate import alembic_config
+from tests.factories import message_row
 from tests.messages.test_intake_api import ORDER, send
 from tests.samples import sender_of
 
@@ -53,19 +54,7 @@ def test_the_downgrade_turns_frames_back_into_plain_bodies(empty_database_url: s
     engine: Engine = make_engine(url)
     body = ORDER.read_bytes()
     with unit_of_work(engine) as session:
-        session.add(
-            Message(
-                guid="4CDE1CFD-EDED-46B1-946C-B8022E42FC94",
-                message_type="CEB311",
-                sender_code="3301960001",
-                body_sha256="0" * 64,
-                body=body,
-                status="accepted",
-                document_count=1,
-                answer_status=202,
-                answer={},
-            )
-        )
+        session.add(message_row(guid="4CDE1CFD-EDED-46B1-946C-B8022E42FC94", body=body))
     command.downgrade(config, "0006")
     with unit_of_work(engine) as session:
         assert stored_body(session, "4CDE1CFD-EDED-46B1-946C-B8022E42FC94") == body
