@@ -56,14 +56,22 @@ def fresh_postgres_database(prefix: str) -> Iterator[str]:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def seeded_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """A migrated database of the test's own with the demo enterprises, where every transaction commits for real."""
-    with _own_database_url(request.param, tmp_path) as url:
+    with seeded_database_url(request.param, tmp_path) as url:
+        engine = make_engine(url)
+        yield engine
+        engine.dispose()
+
+
+@contextmanager
+def seeded_database_url(kind: str, tmp_path: Path) -> Iterator[str]:
+    with _own_database_url(kind, tmp_path) as url:
         upgrade(url)
         engine = make_engine(url)
         with Session(engine) as session:
             seed_demo(session)
             session.commit()
-        yield engine
         engine.dispose()
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -2,6 +2,7 @@
 
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -10,16 +11,14 @@ from sqlmodel import Session, select
 
 from single_window.config import Settings
 from single_window.database import make_engine, unit_of_work
-from single_window.demo import seed_demo
 from single_window.messages import service
 from single_window.messages.acknowledge import acknowledge
 from single_window.messages.intake import parse_message
 from single_window.messages.models import Message
-from single_window.migrate import upgrade
 from single_window.receipts import service as receipts
 from single_window.receipts.models import InboxItem, Receipt
 from single_window.receipts.service import ReceiptDraft
-from tests.conftest import fresh_postgres_database
+from tests.conftest import seeded_database_url
 from tests.samples import SAMPLES
 
 ORDER = (SAMPLES / "valid" / "CEB311-order.xml").read_bytes()
@@ -28,14 +27,9 @@ Result = TypeVar("Result")
 
 
 @pytest.fixture
-def database_url() -> Iterator[str]:
+def database_url(tmp_path: Path) -> Iterator[str]:
     """A database of the test's own: the racing transactions commit for real."""
-    with fresh_postgres_database("sw_race") as url:
-        upgrade(url)
-        engine = make_engine(url)
-        with unit_of_work(engine) as session:
-            seed_demo(session)
-        engine.dispose()
+    with seeded_database_url("postgresql", tmp_path) as url:
         yield url
 
 
