@@ -6,6 +6,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from single_window import queue
@@ -50,6 +51,11 @@ def test_a_wake_up_after_the_window_leaves_at_once_again() -> None:
     assert coalescer.countdown() == pytest.approx(0.04)
 
 
+@pytest.fixture
+def engine(tmp_path: Path) -> Engine:
+    return make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
+
+
 class Recorder:
     def __init__(self) -> None:
         self.sent: list[tuple[str, dict[str, object]]] = []
@@ -67,9 +73,8 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, object]]]
 
 
 def test_a_wake_up_leaves_when_the_transaction_commits(
-    sent: list[tuple[str, dict[str, object]]], tmp_path: Path
+    sent: list[tuple[str, dict[str, object]]], engine: Engine
 ) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
     with unit_of_work(engine) as session:
         wake_after_commit(session, "messages.acknowledge_accepted")
         wake_after_commit(session, "messages.acknowledge_accepted")
@@ -78,9 +83,8 @@ def test_a_wake_up_leaves_when_the_transaction_commits(
 
 
 def test_held_wake_ups_leave_when_the_block_ends_not_at_the_commit(
-    sent: list[tuple[str, dict[str, object]]], tmp_path: Path
+    sent: list[tuple[str, dict[str, object]]], engine: Engine
 ) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
     with unit_of_work(engine) as session:
         with wake_ups_held(session):
             wake_after_commit(session, "messages.acknowledge_accepted")
@@ -90,9 +94,8 @@ def test_held_wake_ups_leave_when_the_block_ends_not_at_the_commit(
 
 
 def test_wake_ups_held_twice_over_leave_once_when_the_outer_block_ends(
-    sent: list[tuple[str, dict[str, object]]], tmp_path: Path
+    sent: list[tuple[str, dict[str, object]]], engine: Engine
 ) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
     with unit_of_work(engine) as session, wake_ups_held(session):
         with wake_ups_held(session):
             wake_after_commit(session, "messages.acknowledge_accepted")
@@ -102,9 +105,8 @@ def test_wake_ups_held_twice_over_leave_once_when_the_outer_block_ends(
 
 
 def test_held_wake_ups_of_a_committed_transaction_leave_even_when_the_block_then_fails(
-    sent: list[tuple[str, dict[str, object]]], tmp_path: Path
+    sent: list[tuple[str, dict[str, object]]], engine: Engine
 ) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
 
     def request_that_fails_after_its_commit() -> None:
         with unit_of_work(engine) as session, wake_ups_held(session):
@@ -149,8 +151,7 @@ def test_wake_ups_held_around_a_writing_phase_leave_after_the_writers_queue_is_f
     assert probe.queue_free_at_send == [held]
 
 
-def test_a_rolled_back_transaction_wakes_nothing(sent: list[tuple[str, dict[str, object]]], tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
+def test_a_rolled_back_transaction_wakes_nothing(sent: list[tuple[str, dict[str, object]]], engine: Engine) -> None:
 
     def failing_request() -> None:
         with unit_of_work(engine) as session:
@@ -165,11 +166,10 @@ def test_a_rolled_back_transaction_wakes_nothing(sent: list[tuple[str, dict[str,
 
 
 def test_commits_within_one_window_share_two_wake_ups(
-    sent: list[tuple[str, dict[str, object]]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sent: list[tuple[str, dict[str, object]]], engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A window far longer than the test: however slow the machine, every commit falls in the first one.
     monkeypatch.setattr(queue, "WAKE_UP_WINDOW_SECONDS", 3600.0)
-    engine = make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
     for _ in range(50):
         with unit_of_work(engine) as session:
             wake_after_commit(session, "messages.acknowledge_accepted")
@@ -179,13 +179,12 @@ def test_commits_within_one_window_share_two_wake_ups(
 
 
 def test_a_broker_that_cannot_be_reached_fails_no_commit(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    monkeypatch: pytest.MonkeyPatch, engine: Engine, caplog: pytest.LogCaptureFixture
 ) -> None:
     # Nothing listens on port 1: the send fails once the transaction is already committed.
     monkeypatch.setenv("SW_BROKER_URL", "redis://127.0.0.1:1/0")
     monkeypatch.setattr(queue, "_coalescers", {})
     get_settings.cache_clear()
-    engine = make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
     try:
         with caplog.at_level(logging.WARNING, logger="single_window.queue"), unit_of_work(engine) as session:
             wake_after_commit(session, "messages.acknowledge_accepted")
