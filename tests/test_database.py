@@ -70,9 +70,11 @@ def test_a_reading_phase_that_fails_ends_its_transaction(engine: Engine) -> None
 
 
 def test_a_writing_phase_commits_what_it_wrote(engine: Engine) -> None:
-    with unit_of_work(engine) as session, writing_phase(session):
-        session.execute(text("INSERT INTO notes VALUES ('kept')"))
-        assert session.in_transaction()
+    with unit_of_work(engine) as session:
+        with writing_phase(session):
+            session.execute(text("INSERT INTO notes VALUES ('kept')"))
+            assert session.in_transaction()
+        assert not session.in_transaction()
     with unit_of_work(engine) as session:
         assert session.execute(text("SELECT body FROM notes")).scalars().all() == ["kept"]
 

