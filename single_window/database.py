@@ -111,10 +111,9 @@ def reading_phase(session: Session) -> Iterator[Session]:
     SQLite has one writer, and a unit of work takes the write lock at BEGIN: work that reads, thinks at length,
     then writes a little does its reading and thinking in a deferred transaction of its own, so other requests
     write meanwhile. PostgreSQL's writers never wait on readers: there the phase stays in the one transaction,
-    sparing a commit and a second connection check-out. A session already in a transaction (the test suite's,
-    joined to an outer one) reads in it as it is.
+    sparing a commit and a second connection check-out.
     """
-    if session.get_bind().dialect.name != "sqlite" or session.in_transaction():
+    if session.get_bind().dialect.name != "sqlite":
         yield session
         return
     session.connection(execution_options={READING_ONLY: True})
@@ -133,7 +132,7 @@ def writing_phase(session: Session, *, wait: bool = True) -> Iterator[Session]:
     WriteLockBusy instead.
     """
     lock_path = _writer_lock_path(session)
-    if lock_path is None or session.in_transaction():
+    if lock_path is None:
         with committed(session):
             yield session
         return

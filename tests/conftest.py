@@ -139,6 +139,9 @@ def client(session: Session, settings: Settings) -> Iterator[TestClient]:
     app = create_app()
 
     def test_session() -> Iterator[Session]:
+        # A request gets a session with nothing open, as get_session hands out: what the test wrote first is committed
+        # (to its savepoint, rolled back after the test).
+        session.commit()
         try:
             yield session
             session.commit()
