@@ -49,7 +49,8 @@ class Writer(Protocol[Judged]):
 async def run_read_then_write(
     session: Session, read: Callable[[], Verdict | Response], write: Writer[Verdict]
 ) -> Response:
-    """Run a route's reading, then its writing (which commits), leaving the session nothing to commit.
+    """Run a route's reading phase, then its writing phase (database.reading_phase, writing_phase), leaving the
+    session nothing to commit.
 
     On PostgreSQL both in one worker thread: one hop, and the event loop serves other requests while this one
     waits on the network. On SQLite on the event loop itself: the work is CPU in this process, and a thread only
@@ -61,13 +62,14 @@ async def run_read_then_write(
     """
     if session.get_bind().dialect.name != "sqlite":
         return await anyio.to_thread.run_sync(_work_then_commit, session, partial(_read_then_write, read, write))
-    verdict = _work_then_commit(session, read)
+    # On SQLite each phase ends its own transaction.
+    verdict = read()
     if isinstance(verdict, Response):
         return verdict
     try:
-        return _work_then_commit(session, partial(write, verdict, wait=False))
+        return write(verdict, wait=False)
     except WriteLockBusy:
-        return await anyio.to_thread.run_sync(_work_then_commit, session, partial(write, verdict, wait=True))
+        return await anyio.to_thread.run_sync(partial(write, verdict, wait=True))
 
 
 def _read_then_write(read: Callable[[], Verdict | Response], write: Writer[Verdict]) -> Response:
