@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from single_window.db_types import utc_now
 from single_window.messages.catalogue import by_code
-from single_window.messages.models import BusinessDocument, Message, MessageStatus
+from single_window.messages.models import WITHOUT_BODY, BusinessDocument, Message, MessageStatus
 from single_window.receipts import service as receipts
 from single_window.receipts.builder import acknowledgement_drafts
 from single_window.receipts.numbers import assign_numbers
@@ -78,7 +78,7 @@ def acknowledge(session: Session, message_id: int) -> int:
     """Issue the acknowledgement receipts once; a redelivered or concurrent task finds the work claimed."""
     if not _claim(session, message_id):
         return 0
-    message = session.get(Message, message_id, populate_existing=True)
+    message = session.get(Message, message_id, populate_existing=True, options=[WITHOUT_BODY])
     assert message is not None
     message_type = by_code(message.message_type)
     assert message_type is not None

@@ -2,9 +2,10 @@
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import Field, SQLModel
 
 from single_window.db_types import Lz4Bytes, UtcDateTime, utc_now
@@ -45,6 +46,11 @@ class Message(SQLModel, table=True):
     received_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
     # Database failures the worker met on this message; at a limit it is set aside as failed (see acknowledge).
     database_failures: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+# Loads a message without its body, for readers that do not show it: lz4 would decompress up to half a megabyte.
+# (SQLModel types the attribute as its value; the loader option needs the attribute.)
+WITHOUT_BODY = defer(cast(QueryableAttribute[bytes], Message.body))
 
 
 class BusinessDocument(SQLModel, table=True):

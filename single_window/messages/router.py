@@ -17,7 +17,7 @@ from single_window.messages import service
 from single_window.messages.access import may_read_message
 from single_window.messages.exceptions import SchemaRejected
 from single_window.messages.intake import parse_message
-from single_window.messages.models import Message
+from single_window.messages.models import WITHOUT_BODY, Message
 from single_window.queue import wake_ups_held
 from single_window.receipts import service as receipts
 from single_window.receipts.format_receipt import format_receipt_document, format_receipt_fields
@@ -112,7 +112,8 @@ def read_message(request: Request, guid: str, session: SessionDep, principal: Pr
 
 def _visible_message(session: Session, principal: Principal, guid: str) -> Message:
     """The caller's own message, one delivered to it, or any for an officer; the same 404 for all others."""
-    for message in session.exec(select(Message).where(Message.guid == guid).order_by(col(Message.id))).all():
+    query = select(Message).where(Message.guid == guid).order_by(col(Message.id)).options(WITHOUT_BODY)
+    for message in session.exec(query).all():
         delivered = partial(receipts.has_delivered, session, message, principal.subject)
         if may_read_message(principal, message.sender_code, delivered):
             return message
