@@ -38,7 +38,7 @@ SCHEMA_VALUES: Mapping[tuple[str, str], Mapping[str, str]] = {
 class _FieldLines(Mapping[str, int | None]):
     """The source line of each field of a record, read from the tree only when an issue names the field.
 
-    Reading every leaf's line up front cost a tenth of the reading time, and at most 25 issues ever need one.
+    Reading every leaf's line up front cost a tenth of the reading time, and only the fields issues name need one.
     The tree is not changed after it is read, so a late lookup finds what an early one would have.
     """
 
