@@ -138,7 +138,11 @@ _coalescers: dict[str, WakeUpCoalescer] = {}
 
 
 def _coalescer(task_name: str) -> WakeUpCoalescer:
-    return _coalescers.setdefault(task_name, WakeUpCoalescer(WAKE_UP_WINDOW_SECONDS))
+    # setdefault alone would make (and drop) a coalescer and its lock at every wake-up.
+    coalescer = _coalescers.get(task_name)
+    if coalescer is None:
+        coalescer = _coalescers.setdefault(task_name, WakeUpCoalescer(WAKE_UP_WINDOW_SECONDS))
+    return coalescer
 
 
 @event.listens_for(Session, "after_commit")
