@@ -126,7 +126,7 @@ IMPORT = (
     _declaration(
         621, "import", "进口清单", "import inventory", "Inventory", head="InventoryHead", items="InventoryList",
         keys=("ebcCode", "orderNo"), signed=True,
-            ),
+    ),
     _answer(622, "import", "receipt", "进口清单回执", "import inventory receipt", "InventoryReturn"),
     _declaration(
         623, "import", "进口撤销申请单", "inventory cancellation", "InvtCancel",
