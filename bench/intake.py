@@ -1,6 +1,6 @@
 """Intake throughput: CEB311 orders of 5 lines over HTTP into the real service (parse, XSD, checks, store, enqueue).
 
-    .venv/bin/python bench/intake.py --messages 2000 --orders-per-message 1 --concurrency 8 --database sqlite
+    .venv/bin/python bench/intake.py --messages 2000 --orders-per-message 1 --concurrency 4 --database sqlite
     .venv/bin/python bench/intake.py --messages 200 --orders-per-message 100 --database postgresql --broker redis
 
 Run by hand, never by the test suite; see bench/README.md for what it measures and the figures measured so far.
@@ -87,9 +87,7 @@ def _options() -> Options:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=2000, help="messages measured (default 2000)")
     parser.add_argument("--orders-per-message", type=int, choices=(1, 100), default=1, help="orders in each CEB311")
-    parser.add_argument(
-        "--concurrency", type=int, default=4, help="client connections (default 4; SQLite needs 1, see README)"
-    )
+    parser.add_argument("--concurrency", type=int, default=4, help="client connections (default 4)")
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--broker", choices=("embedded", "redis"), default=None, help="default: by database")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (default 2)")
