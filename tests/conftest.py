@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, func, text
 from sqlalchemy.engine import make_url
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel, select
 
 from single_window.config import Settings, get_settings
 from single_window.database import make_engine
@@ -60,6 +60,11 @@ def seeded_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
         engine = make_engine(url)
         yield engine
         engine.dispose()
+
+
+def row_count(engine: Engine, table: type[SQLModel]) -> int:
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(table)).one()
 
 
 @contextmanager

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from single_window.config import Settings
@@ -18,7 +17,7 @@ from single_window.messages.models import Message
 from single_window.receipts import service as receipts
 from single_window.receipts.models import InboxItem, Receipt
 from single_window.receipts.service import ReceiptDraft
-from tests.conftest import seeded_database_url
+from tests.conftest import row_count, seeded_database_url
 from tests.samples import SAMPLES
 
 ORDER = (SAMPLES / "valid" / "CEB311-order.xml").read_bytes()
@@ -58,8 +57,7 @@ def at_once(count: int, work: Callable[[], Result]) -> list[Result]:
 
 def count_of(database_url: str, table: type[Message] | type[Receipt]) -> int:
     engine = make_engine(database_url)
-    with Session(engine) as session:
-        total = session.exec(select(func.count()).select_from(table)).one()
+    total = row_count(engine, table)
     engine.dispose()
     return total
 

@@ -2,8 +2,7 @@
 
 import pytest
 from lxml import etree
-from sqlalchemy import Engine, func
-from sqlmodel import Session, select
+from sqlalchemy import Engine
 
 from single_window.config import Settings
 from single_window.database import unit_of_work
@@ -11,6 +10,7 @@ from single_window.errors import Conflict
 from single_window.messages import service
 from single_window.messages.intake import parse_message
 from single_window.messages.models import BusinessDocument, Message
+from tests.conftest import row_count
 from tests.samples import SAMPLES
 
 ORDER = (SAMPLES / "valid" / "CEB311-order.xml").read_bytes()
@@ -34,11 +34,6 @@ def judged(engine: Engine, body: bytes) -> service.Verdict:
         return service.judge(session, parse_message(body, settings), sender_code=PLATFORM)
 
 
-def count(engine: Engine, table: type[Message] | type[BusinessDocument]) -> int:
-    with Session(engine) as session:
-        return session.exec(select(func.count()).select_from(table)).one()
-
-
 def test_an_order_declared_between_the_verdict_and_the_record_is_a_conflict(engine: Engine) -> None:
     first = judged(engine, with_guid(ORDER, "A0000000-0000-0000-0000-000000000001"))
     second = judged(engine, with_guid(ORDER, "A0000000-0000-0000-0000-000000000002"))
@@ -46,7 +41,7 @@ def test_an_order_declared_between_the_verdict_and_the_record_is_a_conflict(engi
         assert service.record(session, second).status_code == 202
     with pytest.raises(Conflict, match="send again"), unit_of_work(engine) as session:
         service.record(session, first)
-    assert (count(engine, Message), count(engine, BusinessDocument)) == (1, 1)
+    assert (row_count(engine, Message), row_count(engine, BusinessDocument)) == (1, 1)
 
 
 def test_the_same_message_recorded_twice_keeps_the_first_answer(engine: Engine) -> None:
@@ -56,4 +51,4 @@ def test_the_same_message_recorded_twice_keeps_the_first_answer(engine: Engine) 
     with unit_of_work(engine) as session:
         second = service.record(session, verdict)
     assert first == second
-    assert (count(engine, Message), count(engine, BusinessDocument)) == (1, 1)
+    assert (row_count(engine, Message), row_count(engine, BusinessDocument)) == (1, 1)
