@@ -50,9 +50,14 @@ class Verdict:
     declared: dict[str, DeclaredVersion]
     # Every breach, in document order; a document with one is rejected, the others are accepted.
     issues: list[BusinessIssue]
-    rejected_positions: frozenset[int]
+    # The breaches of each rejected document, by position: what its receipt says.
+    breaches: dict[int, list[BusinessIssue]]
     recipients: list[str]
     data_subscribers: list[str]
+
+    @property
+    def rejected_positions(self) -> frozenset[int]:
+        return frozenset(self.breaches)
 
     @property
     def accepted(self) -> list[tuple[Document, str]]:
@@ -86,7 +91,7 @@ def judge(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Verdi
         keys=keys,
         declared=declared,
         issues=issues,
-        rejected_positions=frozenset(issues_by_position(issues, [d.position for d in documents])),
+        breaches=dict(issues_by_position(issues, [d.position for d in documents])),
         recipients=[sender_code, *subscribers(receipts.WANTS_RECEIPTS)],
         data_subscribers=subscribers(receipts.WANTS_DATA),
     )
@@ -127,7 +132,7 @@ def record(session: Session, verdict: Verdict) -> Answer:
         # Serials for the pre-entry numbers of rejected documents, apart from the document ids used on acceptance.
         first_serial = REJECTION_SERIALS + message_id * 100
         drafts = rejection_drafts(
-            parsed.message_type, verdict.documents, verdict.issues, utc_now(), first_serial=first_serial
+            parsed.message_type, verdict.documents, verdict.breaches, utc_now(), first_serial=first_serial
         )
         receipts.issue(session, message_id, _receipt_code(parsed), drafts, verdict.recipients)
     if accepted:

@@ -23,16 +23,15 @@ EARLY_NUMBERS = frozenset({"preNo"})
 def rejection_drafts(
     message_type: MessageType,
     documents: Sequence[Document],
-    issues: Sequence[BusinessIssue],
+    breaches_by_position: Mapping[int, Sequence[BusinessIssue]],
     moment: datetime,
     *,
     first_serial: int,
 ) -> list[ReceiptDraft]:
-    """One negative receipt per document that breaks a rule; its status is the first breach's code."""
-    grouped = issues_by_position(issues, [d.position for d in documents])
+    """One negative receipt per document with breaches (as issues_by_position groups them); status: the first's code."""
     drafts = []
     for document in documents:
-        breaches = grouped.get(document.position)
+        breaches = breaches_by_position.get(document.position)
         if not breaches:
             continue
         assigned = assign_numbers(message_type, document.head, moment, serial=first_serial + document.position)

@@ -10,7 +10,7 @@ from single_window.messages.catalogue import MessageType, by_code, by_root
 from single_window.messages.checks import BusinessIssue
 from single_window.messages.documents import read_documents
 from single_window.messages.xsd import validate
-from single_window.receipts.builder import acknowledgement_drafts, rejection_drafts
+from single_window.receipts.builder import acknowledgement_drafts, issues_by_position, rejection_drafts
 from single_window.receipts.numbers import assign_numbers
 from single_window.receipts.service import ReceiptDraft
 from single_window.receipts.xml import ceb_document, new_guid
@@ -63,6 +63,7 @@ def test_rejection_receipts_pass_the_schema(sample: Path) -> None:
     message_type, root = declaration(sample)
     documents = read_documents(root)
     issue = BusinessIssue("-900701", f"/{message_type.root}/BaseTransfer/copCode", "报文传输企业与发送企业不一致", 3)
-    drafts = rejection_drafts(message_type, documents, [issue], MOMENT, first_serial=500_000_000)
+    breaches = issues_by_position([issue], [document.position for document in documents])
+    drafts = rejection_drafts(message_type, documents, breaches, MOMENT, first_serial=500_000_000)
     assert len(drafts) == len(documents)
     assert schema_problems(message_type, drafts) == []
