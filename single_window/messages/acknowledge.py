@@ -113,21 +113,21 @@ def next_pending(session: Session) -> int | None:
 
 def mark_failed(session: Session, message_id: int) -> None:
     """Take a message the worker cannot acknowledge out of the queue, so the messages behind it still move."""
-    session.execute(
-        update(Message)
-        .where(col(Message.id) == message_id, col(Message.status) == MessageStatus.ACCEPTED)
-        .values(status=MessageStatus.FAILED)
-    )
+    _move_from_accepted(session, message_id, MessageStatus.FAILED)
 
 
 def _claim(session: Session, message_id: int) -> bool:
     """Move the message from accepted to acknowledged; only one transaction can, the others wait and see 0 rows."""
-    claimed = session.execute(
+    return _move_from_accepted(session, message_id, MessageStatus.ACKNOWLEDGED)
+
+
+def _move_from_accepted(session: Session, message_id: int, status: MessageStatus) -> bool:
+    moved = session.execute(
         update(Message)
         .where(col(Message.id) == message_id, col(Message.status) == MessageStatus.ACCEPTED)
-        .values(status=MessageStatus.ACKNOWLEDGED)
+        .values(status=status)
     )
-    return bool(claimed.rowcount)  # type: ignore[attr-defined]
+    return bool(moved.rowcount)  # type: ignore[attr-defined]
 
 
 def _documents(session: Session, message_id: int) -> list[BusinessDocument]:
