@@ -1,0 +1,41 @@
+"""What a stated value may hold: nothing that shows no mark, reorders what is shown, or is blank.
+
+Two keys or names that look the same on screen must be the same value, so every value a client states (a business
+key, a name, a filing's field) is refused when it holds:
+- a control character other than tab, line feed and carriage return (C0, DEL and the C1 block U+0080-U+009F);
+- a format character (Unicode category Cf): bidirectional controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F,
+  U+061C), zero-width characters (U+200B-U+200D, U+2060), the byte order mark U+FEFF, the soft hyphen U+00AD and
+  the rest of the category;
+- a line or paragraph separator (U+2028, U+2029).
+The ideographic space (U+3000) and other visible spaces stay allowed: Chinese names and addresses use them.
+"""
+
+import re
+import unicodedata
+
+# Category Cf as Unicode 15.1 defines it; tests/test_plain_text.py checks it against the running unicodedata.
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_SEPARATOR = "\u2028\u2029"
+INVISIBLE = re.compile(f"[{_CONTROL}{_FORMAT}{_SEPARATOR}]")
+# The whitespace XML itself knows; a key holding any of it reads differently depending on who trims it.
+XML_WHITESPACE = re.compile(r"[ \t\r\n]")
+
+
+def invisible_character(text: str) -> str | None:
+    """A description of the first character a reader would not see, e.g. "U+202E RIGHT-TO-LEFT OVERRIDE"."""
+    found = INVISIBLE.search(text)
+    if found is None:
+        return None
+    character = found.group()
+    name = unicodedata.name(character, "control character")
+    return f"U+{ord(character):04X} {name} at position {found.start() + 1}"
+
+
+def is_blank(text: str) -> bool:
+    """Something was stated, and all of it is white space."""
+    return bool(text) and not text.strip()
