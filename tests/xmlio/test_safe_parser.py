@@ -55,3 +55,31 @@ def test_each_depth_limit_holds_when_several_are_in_use() -> None:
     with pytest.raises(BadRequest):
         parse(body, max_depth=8)
     assert parse(body, max_depth=9) == "a"
+
+
+SPLIT_VALUES = {
+    "comment-inside": b"<m><q>3<!---->000</q></m>",
+    "comment-first": b"<m><q><!-- x -->3000</q></m>",
+    "processing-instruction": b"<m><q>3<?pi x?>000</q></m>",
+    "utf-16": '<?xml version="1.0" encoding="UTF-16"?><m><q>3<!---->000</q></m>'.encode("utf-16"),
+    "gbk": '<?xml version="1.0" encoding="GBK"?><m><q>张<!---->三</q></m>'.encode("gbk"),
+    "namespaced": b"<c:m xmlns:c='urn:c'><c:h><c:q>3<!---->000</c:q></c:h></c:m>",
+}
+
+
+@pytest.mark.parametrize("body", SPLIT_VALUES.values(), ids=SPLIT_VALUES.keys())
+def test_a_value_split_by_a_comment_or_processing_instruction_is_refused_with_its_path(body: bytes) -> None:
+    with pytest.raises(BadRequest) as refused:
+        parse(body)
+    assert refused.value.code == "xml_markup_in_value"
+    assert refused.value.errors[0].field.endswith("/q")
+    assert refused.value.errors[0].line == 1
+
+
+def test_comments_between_elements_and_around_the_root_are_fine() -> None:
+    assert parse(b"<?xml version='1.0'?><!-- head --><m><!-- between --><q>3000</q><?pi x?></m><!-- tail -->") == "m"
+
+
+def test_a_cdata_section_is_part_of_the_one_value() -> None:
+    root = parse_xml(b"<m><q>3<![CDATA[000]]></q></m>", max_bytes=100, max_depth=5)
+    assert root.findtext("q") == "3000"
