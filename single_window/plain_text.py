@@ -22,8 +22,8 @@ _FORMAT = (
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 _SEPARATOR = "\u2028\u2029"
 INVISIBLE = re.compile(f"[{_CONTROL}{_FORMAT}{_SEPARATOR}]")
-# The whitespace XML itself knows; a key holding any of it reads differently depending on who trims it.
-XML_WHITESPACE = re.compile(r"[ \t\r\n]")
+# A key holding one reads differently depending on who trims, joins or prints it.
+TAB_OR_LINE_BREAK = re.compile(r"[\t\r\n]")
 
 
 def invisible_character(text: str) -> str | None:
@@ -37,5 +37,5 @@ def invisible_character(text: str) -> str | None:
 
 
 def is_blank(text: str) -> bool:
-    """Something was stated, and all of it is white space."""
-    return bool(text) and not text.strip()
+    """Something was stated, and all of it is white space (the ideographic space U+3000 included)."""
+    return text.isspace()

@@ -3,6 +3,7 @@
 from sqlmodel import Session
 
 from single_window.messages import storage
+from single_window.messages.storage import FiledEnterprise
 
 
 class FiledEnterprises:
@@ -13,22 +14,34 @@ class FiledEnterprises:
 
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._roles: dict[str, frozenset[str] | None] = {}
+        self._filings: dict[str, FiledEnterprise | None] = {}
 
     def roles_of(self, code: str) -> frozenset[str] | None:
-        if code not in self._roles:
+        filing = self._filing(code)
+        return None if filing is None else filing.roles
+
+    def customs_code_of(self, code: str) -> str | None:
+        filing = self._filing(code)
+        return None if filing is None else filing.customs_code
+
+    def dxp_id_of(self, code: str) -> str | None:
+        filing = self._filing(code)
+        return None if filing is None else filing.dxp_id
+
+    def _filing(self, code: str) -> FiledEnterprise | None:
+        if code not in self._filings:
             self.prefetch({code})
-        return self._roles[code]
+        return self._filings[code]
 
     def prefetch(self, codes: set[str]) -> None:
         """Look up every code of a message in one query instead of one query per code."""
-        missing = codes - self._roles.keys()
+        missing = codes - self._filings.keys()
         if not missing:
             return
-        found = storage.active_roles(self._session, missing)
-        self._roles.update(found)
+        found = storage.active_filings(self._session, missing)
+        self._filings.update(found)
         for code in missing - found.keys():
-            self._roles[code] = None
+            self._filings[code] = None
 
     def codes_for_dxp_ids(self, dxp_ids: set[str]) -> dict[str, str]:
         """Customs codes of the active enterprises behind these DXP ids (subscriptions name DXP ids)."""

@@ -37,16 +37,18 @@ def key_issues(
 ) -> Iterator[BusinessIssue]:
     """One issue per document whose appType does not fit what is declared, here or in this very message.
 
-    Changing or deleting needs a document the sender itself declared: another enterprise's is "not found".
+    Changing or deleting needs a live document the sender itself declared: another enterprise's is "not found". Only
+    a document that passes counts for the ones after it in the same message: a refused copy declares nothing.
     """
     key_codes = KEY_CODES.get(message_type.code, DEFAULT_KEY_CODES)
-    earlier_in_message: set[str] = set()
+    live_in_message: dict[str, str | None] = {}
     for document in documents:
         key = document.key(message_type.business_keys)
-        declarant = sender_code if key in earlier_in_message else declarant_of(key)
-        earlier_in_message.add(key)
+        declarant = live_in_message[key] if key in live_in_message else declarant_of(key)
         code = _breach(document.app_type, declarant, sender_code, key_codes)
-        if code is not None:
+        if code is None:
+            live_in_message[key] = None if document.app_type == DELETE else sender_code
+        else:
             path = f"/{message_type.root}/{message_type.business_element}[{document.position}]"
             yield BusinessIssue(code.code, path, f"{code.zh} ({' '.join(message_type.business_keys)}: {key})", None)
 

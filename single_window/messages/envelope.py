@@ -13,6 +13,7 @@ from single_window.xmlio.lines import source_line
 
 DATA_PATH = "/DxpMsg/Data"
 MSG_TYPE_PATH = "/DxpMsg/TransInfo/MsgType"
+SENDER_ID_PATH = "/DxpMsg/TransInfo/SenderId"
 CREAT_TIME_PATH = "/DxpMsg/TransInfo/CreatTime"
 # The whitespace XML allows between Base64 groups and lines; binascii's strict mode refuses it, so it goes first.
 XML_WHITESPACE = b" \t\r\n"
@@ -26,6 +27,7 @@ class TransInfo:
     creat_time: datetime
     msg_type: str
     msg_type_line: int | None = field(default=None, compare=False)
+    sender_id_line: int | None = field(default=None, compare=False)
 
 
 def unwrap(envelope: etree._Element) -> tuple[TransInfo, bytes]:
@@ -50,6 +52,15 @@ def check_msg_type(trans_info: TransInfo, inner_root_localname: str) -> None:
         raise BadRequest("the envelope's MsgType does not match its business message", [detail], "dxp_msgtype_mismatch")
 
 
+def check_sender_id(trans_info: TransInfo, filed_dxp_id: str | None) -> None:
+    """SenderId is stored and forwarded as the message's origin: it must be the DXP id the sender filed."""
+    if filed_dxp_id is None or trans_info.sender_id == filed_dxp_id:
+        return
+    message = f"SenderId {trans_info.sender_id!r} is not {filed_dxp_id!r}, the DXP id the sender filed"
+    detail = FieldError(SENDER_ID_PATH, "dxp_sender_mismatch", message, trans_info.sender_id_line)
+    raise BadRequest("the envelope's SenderId is not the sender's own", [detail], "dxp_sender_mismatch")
+
+
 def _decode(data: etree._Element) -> bytes:
     text = str(data.xpath("string()"))
     try:
@@ -69,14 +80,17 @@ def _trans_info(envelope: etree._Element) -> TransInfo:
     trans_info = envelope.find(dxp("TransInfo"))
     assert trans_info is not None, "the schema requires TransInfo"
     msg_type = trans_info.find(dxp("MsgType"))
+    sender_id = trans_info.find(dxp("SenderId"))
     assert msg_type is not None, "the schema requires MsgType"
+    assert sender_id is not None, "the schema requires SenderId"
     return TransInfo(
         cop_msg_id=trans_info.findtext(dxp("CopMsgId"), ""),
-        sender_id=trans_info.findtext(dxp("SenderId"), ""),
+        sender_id=sender_id.text or "",
         receiver_ids=tuple(receiver.text or "" for receiver in trans_info.iter(dxp("ReceiverId"))),
         creat_time=_creat_time(trans_info),
         msg_type=msg_type.text or "",
         msg_type_line=source_line(msg_type),
+        sender_id_line=source_line(sender_id),
     )
 
 

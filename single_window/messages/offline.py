@@ -6,11 +6,12 @@ from typing import Any, ClassVar, Literal
 from sqlmodel import Session
 
 from single_window.config import Settings
-from single_window.demo import DEMO_ENTERPRISES
+from single_window.demo import DEMO_ENTERPRISES, DemoEnterprise
 from single_window.errors import SingleWindowError
 from single_window.messages.checks import EnterpriseDirectory, check_message
 from single_window.messages.directory import FiledEnterprises
 from single_window.messages.documents import read_envelope
+from single_window.messages.envelope import check_sender_id
 from single_window.messages.exceptions import SchemaRejected
 from single_window.messages.intake import parse_message
 
@@ -29,23 +30,40 @@ class Problem:
 
 
 class DemoFilings:
-    """The demo enterprises, as a freshly seeded service knows them."""
+    """The demo enterprises, as a freshly seeded service knows them, by customs code and by USCC."""
 
-    ROLES: ClassVar[dict[str, frozenset[str]]] = {
-        demo.customs_code: frozenset({demo.role.value}) for demo in DEMO_ENTERPRISES
+    FILINGS: ClassVar[dict[str, DemoEnterprise]] = {
+        **{demo.customs_code: demo for demo in DEMO_ENTERPRISES},
+        **{demo.filing().uscc: demo for demo in DEMO_ENTERPRISES},
     }
 
-    def roles_of(self, customs_code: str) -> frozenset[str] | None:
-        return self.ROLES.get(customs_code)
+    def roles_of(self, code: str) -> frozenset[str] | None:
+        demo = self.FILINGS.get(code)
+        return None if demo is None else frozenset({demo.role.value})
+
+    def customs_code_of(self, code: str) -> str | None:
+        demo = self.FILINGS.get(code)
+        return None if demo is None else demo.customs_code
+
+    def dxp_id_of(self, code: str) -> str | None:
+        demo = self.FILINGS.get(code)
+        return None if demo is None else demo.dxp_id
 
 
 class AnyFilings:
-    """Every code counts as filed in every role: checks everything but who is filed."""
+    """Every code counts as filed in every role, as an enterprise of its own with no known DXP id: checks everything
+    but who is filed."""
 
     ALL_ROLES = frozenset({"ebc", "ebp", "logistics", "payment", "agent", "site"})
 
-    def roles_of(self, customs_code: str) -> frozenset[str] | None:
+    def roles_of(self, code: str) -> frozenset[str] | None:
         return self.ALL_ROLES
+
+    def customs_code_of(self, code: str) -> str | None:
+        return code
+
+    def dxp_id_of(self, code: str) -> str | None:
+        return None
 
 
 def directory_for(filings: Filings, session: Session | None) -> EnterpriseDirectory:
@@ -68,6 +86,11 @@ def validate_message(
     if schema_only or parsed.message_type.kind != "declaration":
         return []
     sender_code = sender or read_envelope(parsed.root).cop_code
+    try:
+        if parsed.transinfo is not None:
+            check_sender_id(parsed.transinfo, directory.dxp_id_of(sender_code))
+    except SingleWindowError as refused:
+        return _problems_of(refused)
     issues = check_message(parsed.root, sender_code=sender_code, directory=directory)
     return [Problem(i.line, i.field, i.code, i.message) for i in issues]
 

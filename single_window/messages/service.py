@@ -20,6 +20,7 @@ from single_window.messages.checks.registry import DECLARATIONS
 from single_window.messages.directory import FiledEnterprises
 from single_window.messages.documents import Document, documents_of, read_envelope
 from single_window.messages.duplicates import DELETE, key_issues
+from single_window.messages.envelope import check_sender_id
 from single_window.messages.exceptions import declaration_in_progress, guid_reused, not_a_declaration
 from single_window.messages.intake import ParsedMessage
 from single_window.messages.models import MessageStatus
@@ -79,6 +80,8 @@ def judge(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Verdi
     documents = documents_of(records)
     directory = FiledEnterprises(session)
     directory.prefetch({sender_code} | _party_codes(parsed, documents))
+    if parsed.transinfo is not None:
+        check_sender_id(parsed.transinfo, directory.dxp_id_of(sender_code))
     keys = [document.key(parsed.message_type.business_keys) for document in documents]
     declared = storage.latest_versions(session, parsed.message_type.code, set(keys))
     issues = _issues(records, parsed, documents, sender_code, directory, declared)

@@ -41,7 +41,9 @@ _DECLARED = {
         DOCUMENTS.c.business_key.in_(bindparam("keys", expanding=True)),
     ),
 }
-_ACTIVE_ENTERPRISES = select(ENTERPRISES.c.customs_code, ENTERPRISES.c.uscc, ENTERPRISES.c.roles).where(
+_ACTIVE_ENTERPRISES = select(
+    ENTERPRISES.c.customs_code, ENTERPRISES.c.uscc, ENTERPRISES.c.roles, ENTERPRISES.c.dxp_id
+).where(
     (ENTERPRISES.c.customs_code.in_(bindparam("codes", expanding=True)))
     | (ENTERPRISES.c.uscc.in_(bindparam("uscc_codes", expanding=True))),
     ENTERPRISES.c.status == FilingStatus.ACTIVE.value,
@@ -82,6 +84,15 @@ class DeclaredVersion:
 
 
 @dataclass(frozen=True)
+class FiledEnterprise:
+    """What the checks need of an active filing: who it is, what it may do, and its exchange address."""
+
+    customs_code: str
+    roles: frozenset[str]
+    dxp_id: str
+
+
+@dataclass(frozen=True)
 class NewDocument:
     position: int
     business_key: str
@@ -108,14 +119,14 @@ def latest_versions(session: Session, message_type: str, keys: Iterable[str]) ->
     return latest
 
 
-def active_roles(session: Session, codes: Iterable[str]) -> dict[str, frozenset[str]]:
-    """The roles of the active enterprises among these codes, each found by customs code or by USCC."""
+def active_filings(session: Session, codes: Iterable[str]) -> dict[str, FiledEnterprise]:
+    """The active enterprises among these codes, each found by customs code and by USCC."""
     wanted = list(codes)
     rows = session.connection().execute(_ACTIVE_ENTERPRISES, {"codes": wanted, "uscc_codes": wanted})
-    roles: dict[str, frozenset[str]] = {}
-    for customs_code, uscc, enterprise_roles in rows:
-        roles[customs_code] = roles[uscc] = frozenset(enterprise_roles)
-    return roles
+    filings: dict[str, FiledEnterprise] = {}
+    for customs_code, uscc, roles, dxp_id in rows:
+        filings[customs_code] = filings[uscc] = FiledEnterprise(customs_code, frozenset(roles), dxp_id)
+    return filings
 
 
 def active_codes_by_dxp_id(session: Session, dxp_ids: Iterable[str]) -> dict[str, str]:

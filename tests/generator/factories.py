@@ -5,7 +5,6 @@ from datetime import datetime
 
 from lxml import etree
 
-from single_window.demo import DEMO_ENTERPRISES
 from single_window.generator import (
     EXPORT_MESSAGES,
     IMPORT_MESSAGES,
@@ -22,16 +21,6 @@ START = datetime(2025, 1, 6, 9, 0, 0)
 # The service's own limits (Settings defaults): a message of 100 orders of 99 lines must fit in them.
 MAX_BODY_BYTES = 10 * 1024 * 1024
 MAX_XML_DEPTH = 64
-
-
-class DemoDirectory:
-    """The six demo enterprises, one role each, as a freshly seeded service files them."""
-
-    def __init__(self) -> None:
-        self.roles = {demo.customs_code: frozenset({demo.role.value}) for demo in DEMO_ENTERPRISES}
-
-    def roles_of(self, customs_code: str) -> frozenset[str] | None:
-        return self.roles.get(customs_code)
 
 
 def import_sets(seed: int = 1, orders: int = 3, *, lines: int | None = None) -> list[ImportSet]:

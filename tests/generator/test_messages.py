@@ -9,7 +9,8 @@ from single_window.generator import ceb311_message, ceb411_message, ceb511_messa
 from single_window.messages import xsd
 from single_window.messages.catalogue import by_root
 from single_window.messages.checks import check_message
-from tests.generator.factories import DemoDirectory, all_of, cop_code, import_sets, messages, parse, text
+from single_window.messages.offline import DemoFilings
+from tests.generator.factories import all_of, cop_code, import_sets, messages, parse, text
 
 # (seed, orders per message, lines): a few seeds at 1 and 100 orders per message, 1 and 99 lines, and at random.
 CASES = [
@@ -30,7 +31,7 @@ def test_every_generated_message_passes_the_schema_and_the_business_checks(
         message_type = by_root(etree.QName(root).localname)
         assert message_type is not None, name
         assert xsd.validate(root, message_type) == [], name
-        assert check_message(root, sender_code=cop_code(root), directory=DemoDirectory()) == [], name
+        assert check_message(root, sender_code=cop_code(root), directory=DemoFilings()) == [], name
 
 
 def test_a_message_of_a_hundred_orders_carries_a_hundred_documents() -> None:

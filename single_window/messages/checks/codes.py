@@ -13,6 +13,7 @@ stable project code of the form -9GGNNN, grouped by concern:
     -9006xx list lines (gnum, second quantity)
     -9007xx the transfer block (BaseTransfer)
     -9008xx documents already declared, or missing when appType asks to change them
+    -9009xx values a reader would misread: invisible characters, blank values, business keys not stated exactly
 """
 
 from dataclasses import dataclass
@@ -185,9 +186,30 @@ TRANSFER_NOT_SENDER = _row(
     "报文传输企业代码与接入客户端的企业身份不一致",
     "BaseTransfer/copCode is not the connected enterprise",
 )
+TRANSFER_DXP_ID_NOT_SENDER = _row(
+    "-900702",
+    "transfer_dxp_id_not_sender",
+    "报文传输企业的交换节点代码与接入客户端企业的备案不一致",
+    "BaseTransfer/dxpId is not the DXP id the connected enterprise filed",
+)
 
 # -9008xx declared documents, for the types whose duplicates the spec does not name
 DOCUMENT_EXISTS = _row("-900801", "document_exists", "已存在相同编号的单证", "a document with this key exists")
 DOCUMENT_NOT_FOUND = _row(
     "-900802", "document_not_found", "未找到操作的单证", "appType wrong: no such document to change or delete"
+)
+
+# -9009xx values a reader would misread
+INVISIBLE_CHARACTER = _row(
+    "-900901",
+    "invisible_character",
+    "字段含有不可见字符（控制字符、格式字符或双向文字控制符）",
+    "the value holds a character a reader does not see (control, format or bidirectional)",
+)
+BLANK_VALUE = _row("-900902", "blank_value", "字段内容不能只有空白字符", "the value is nothing but white space")
+KEY_NOT_EXACT = _row(
+    "-900903",
+    "key_not_exact",
+    "业务编号不能为空，不能含有首尾空白、制表符、换行符或分隔符“|”",
+    "a business key field must be non-empty, without surrounding white space, tabs, line breaks or '|'",
 )

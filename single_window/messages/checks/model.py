@@ -17,7 +17,13 @@ class BusinessIssue:
 
 
 class EnterpriseDirectory(Protocol):
-    def roles_of(self, customs_code: str) -> frozenset[str] | None: ...
+    """The filed enterprises, each found by its customs code or its USCC; None for a code not actively filed."""
+
+    def roles_of(self, code: str) -> frozenset[str] | None: ...
+
+    def customs_code_of(self, code: str) -> str | None: ...
+
+    def dxp_id_of(self, code: str) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +36,8 @@ class Record:
     texts: dict[str, str]
     # Read from the tree on demand (reading.py): only the fields an issue names ever need a line.
     sourcelines: Mapping[str, int | None]
+    # The text as sent of each field that reading trimmed (surrounding white space, or nothing but it); usually none.
+    untrimmed: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +66,15 @@ class Party:
 
 @dataclass(frozen=True, slots=True)
 class MessageSpec:
-    """What the registry knows of one declaration type: who may send it, its enterprise fields, its rules."""
+    """What the registry knows of one declaration type: who may send it, its enterprise fields, its rules.
+
+    A document's business key belongs to its declarants: the sender must be the enterprise in one of these fields.
+    """
 
     senders: frozenset[Role]
     parties: Mapping[str, Party]
     rules: tuple["DocumentRule", ...]
+    declarants: tuple[str, ...] = ()
 
 
 @dataclass
@@ -78,6 +90,10 @@ class Context:
         if customs_code not in self._roles:
             self._roles[customs_code] = self.directory.roles_of(customs_code)
         return self._roles[customs_code]
+
+    def is_sender(self, code: str) -> bool:
+        """Whether a code names the sender: its customs code, or another code (its USCC) filed for it."""
+        return code == self.sender_code or self.directory.customs_code_of(code) == self.sender_code
 
 
 DocumentRule = Callable[[Document, Context], Iterator[BusinessIssue]]

@@ -7,12 +7,23 @@ from single_window.messages.checks.model import BusinessIssue, Context, Document
 
 
 def transfer_is_sender(message: Message, context: Context) -> Iterator[BusinessIssue]:
-    """BaseTransfer/copCode "需要与接入客户端的企业身份一致" (XSD); the spec publishes no code for it."""
+    """BaseTransfer names the sender: copCode "需要与接入客户端的企业身份一致" (XSD), dxpId its filed exchange address.
+
+    Both are stored and forwarded with the message. The spec publishes no code for either; one issue at most, since a
+    transfer block in another's name gets the other's dxpId too.
+    """
     transfer = message.transfer
-    cop_code = None if transfer is None else transfer.texts.get("copCode")
-    if transfer is not None and cop_code != context.sender_code:
+    if transfer is None:
+        return
+    cop_code = transfer.texts.get("copCode")
+    dxp_id = transfer.texts.get("dxpId")
+    filed_dxp_id = context.directory.dxp_id_of(context.sender_code)
+    if cop_code != context.sender_code:
         detail = f"copCode {shown(cop_code)} != sender {context.sender_code}"
         yield issue(codes.TRANSFER_NOT_SENDER, transfer, "copCode", detail)
+    elif filed_dxp_id is not None and dxp_id is not None and dxp_id != filed_dxp_id:
+        detail = f"dxpId {shown(dxp_id)} != {filed_dxp_id}, filed by sender {context.sender_code}"
+        yield issue(codes.TRANSFER_DXP_ID_NOT_SENDER, transfer, "dxpId", detail)
 
 
 def sender_may_send(message: Message, context: Context) -> Iterator[BusinessIssue]:
@@ -42,5 +53,33 @@ def enterprises_are_filed(document: Document, context: Context) -> Iterator[Busi
             yield issue(codes.INVALID_ENTERPRISE_TYPE, head, name, detail)
 
 
+def _may_not_send(context: Context) -> bool:
+    roles = context.roles_of(context.sender_code)
+    return roles is None or roles.isdisjoint(context.spec.senders)
+
+
+def _not_filed(name: str, code: str, context: Context) -> bool:
+    party = context.spec.parties.get(name)
+    placeholder = party is not None and code in party.placeholders
+    return bool(code) and not placeholder and context.roles_of(code) is None
+
+
 def _names(roles: frozenset[str]) -> str:
     return "/".join(sorted(roles)) or "no role"
+
+
+def sender_is_declarant(document: Document, context: Context) -> Iterator[BusinessIssue]:
+    """A document is declared in its declarant's own name: the sender must be the enterprise one of them names.
+
+    Otherwise any sender could take a business key (ebpCode, orderNo) that belongs to another platform.
+    """
+    fields = context.spec.declarants
+    head = document.head
+    named = {name: head.texts.get(name, "") for name in fields}
+    if not fields or any(code and context.is_sender(code) for code in named.values()):
+        return
+    if _may_not_send(context) or any(_not_filed(name, code, context) for name, code in named.items()):
+        return  # sender_may_send or enterprises_are_filed refuses the document already, and says why
+    stated = ", ".join(f"{name} {shown(code)}" for name, code in named.items())
+    detail = f"{stated}: {context.root} is declared by {' or '.join(fields)}, not by sender {context.sender_code}"
+    yield issue(codes.INVALID_ENTERPRISE_CODE, head, fields[0], detail)

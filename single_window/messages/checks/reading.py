@@ -106,9 +106,14 @@ def _document(root: str, element: etree._Element, name: str, path: str) -> Docum
 def _record(element: etree._Element, path: str, schema_values: Mapping[str, str]) -> Record:
     # The hot loop of intake (about 90 leaves in an order of five lines): no per-leaf work beyond name and text.
     texts: dict[str, str] = {}
+    untrimmed: dict[str, str] = {}
     for child in element.iterchildren(_ANY_CEB):
         name = child.tag[_START:]
-        text = child.text
-        # Trimmed, as the XSD's collapse facets and decimal types read them.
-        texts[name] = (text and text.strip(_XML_SPACE)) or schema_values.get(name, "")
-    return Record(path, source_line(element), texts, _FieldLines(element, texts))
+        text = child.text or ""
+        # Trimmed, as the XSD's collapse facets and decimal types read them; what was trimmed is kept for the rules
+        # that refuse it where it matters (keys, blank values).
+        value = text.strip(_XML_SPACE)
+        if len(value) != len(text):
+            untrimmed[name] = text
+        texts[name] = value or schema_values.get(name, "")
+    return Record(path, source_line(element), texts, _FieldLines(element, texts), untrimmed)

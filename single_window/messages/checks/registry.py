@@ -37,7 +37,13 @@ from single_window.messages.checks.enumerations import (
 from single_window.messages.checks.import_limits import currency_is_cny, id_type_is_id_card, pack_no_is_one
 from single_window.messages.checks.lines import gnum_is_continuous, gnum_is_unique, second_quantity_matches_unit
 from single_window.messages.checks.model import DocumentRule, MessageRule, MessageSpec, Party
-from single_window.messages.checks.parties import enterprises_are_filed, sender_may_send, transfer_is_sender
+from single_window.messages.checks.parties import (
+    enterprises_are_filed,
+    sender_is_declarant,
+    sender_may_send,
+    transfer_is_sender,
+)
+from single_window.messages.checks.values import business_key_is_exact, values_are_plain
 
 
 def _roles(*roles: Role) -> frozenset[Role]:
@@ -64,16 +70,19 @@ EXPORT_SITE = Party(_roles(Role.SITE, Role.LOGISTICS))
 # Run once per message, before the per-document rules.
 MESSAGE_RULES: tuple[MessageRule, ...] = (transfer_is_sender, sender_may_send)
 
-_HEAD: tuple[DocumentRule, ...] = (enterprises_are_filed, app_type_is_known, app_status_is_known, times_are_real)
+# Every declaration runs these first: a value misread or a document in another's name makes the rest moot.
+_EVERY: tuple[DocumentRule, ...] = (values_are_plain, enterprises_are_filed, sender_is_declarant, business_key_is_exact)
+_HEAD: tuple[DocumentRule, ...] = (*_EVERY, app_type_is_known, app_status_is_known, times_are_real)
 _IMPORT_HEAD = (*_HEAD, currency_is_cny, id_type_is_id_card)
 _EXPORT_HEAD = (*_HEAD, currencies_are_known)
 _NUMBERED = (gnum_is_unique, gnum_is_continuous)
 _PRICED = (qty_is_positive, price_is_not_negative, total_price_is_price_times_qty)
 _CUSTOMS = (districts_are_known, transport_modes_are_known, dates_are_real)
-_CANCEL = (enterprises_are_filed, app_type_is_new, app_status_is_known, times_are_real, id_type_is_id_card)
+_CANCEL = (*_EVERY, app_type_is_new, app_status_is_known, times_are_real, id_type_is_id_card)
 
 _IMPORT: Mapping[str, MessageSpec] = {
     "CEB311Message": MessageSpec(
+        declarants=("ebpCode", "ebcCode"),
         # XSD title: 电商企业或电商平台或受委托的快件运营人、邮政企业 (express and postal operators are logistics).
         senders=_roles(Role.EBP, Role.EBC, Role.LOGISTICS),
         parties={"ebpCode": EBP, "ebcCode": EBC, "payCode": OPTIONAL_PAYMENT},
@@ -88,22 +97,26 @@ _IMPORT: Mapping[str, MessageSpec] = {
         ),
     ),
     "CEB411Message": MessageSpec(
+        declarants=("payCode",),
         # XSD title: 支付企业或受委托的快件运营人、邮政企业.
         senders=_roles(Role.PAYMENT, Role.LOGISTICS),
         parties={"payCode": PAYMENT, "ebpCode": EBP},
         rules=_IMPORT_HEAD,
     ),
     "CEB511Message": MessageSpec(
+        declarants=("logisticsCode",),
         senders=_roles(Role.LOGISTICS),
         parties={"logisticsCode": LOGISTICS},
         rules=(*_IMPORT_HEAD, pack_no_is_one),
     ),
     "CEB513Message": MessageSpec(
+        declarants=("logisticsCode",),
         senders=_roles(Role.LOGISTICS),
         parties={"logisticsCode": LOGISTICS},
         rules=(*_HEAD, logistics_status_is_signed),
     ),
     "CEB621Message": MessageSpec(
+        declarants=("agentCode",),
         senders=_roles(Role.AGENT, Role.EBC),
         parties={
             "ebpCode": EBP,
@@ -126,11 +139,13 @@ _IMPORT: Mapping[str, MessageSpec] = {
         ),
     ),
     "CEB623Message": MessageSpec(
+        declarants=("agentCode",),
         senders=_roles(Role.AGENT, Role.EBC),
         parties={"ebpCode": EBP, "ebcCode": EBC, "logisticsCode": LOGISTICS, "agentCode": AGENT},
         rules=(*_CANCEL, districts_are_known),
     ),
     "CEB625Message": MessageSpec(
+        declarants=("agentCode",),
         senders=_roles(Role.AGENT, Role.EBC),
         parties={"ebpCode": EBP, "ebcCode": EBC, "logisticsCode": LOGISTICS, "agentCode": AGENT},
         # The gnum of a return is the original inventory's item number, so it need not run 1..n.
@@ -144,6 +159,7 @@ _IMPORT: Mapping[str, MessageSpec] = {
         ),
     ),
     "CEB711Message": MessageSpec(
+        declarants=("operatorCode",),
         senders=_roles(Role.SITE),
         parties={"operatorCode": SITE, "logisticsCode": LOGISTICS},
         rules=(*_HEAD, *_CUSTOMS, ie_flag_is_import, *_NUMBERED),
@@ -152,31 +168,37 @@ _IMPORT: Mapping[str, MessageSpec] = {
 
 _EXPORT: Mapping[str, MessageSpec] = {
     "CEB303Message": MessageSpec(
+        declarants=("ebpCode", "ebcCode"),
         senders=_roles(Role.EBP, Role.EBC),
         parties={"ebpCode": OVERSEAS_EBP, "ebcCode": EBC},
         rules=(*_EXPORT_HEAD, order_type_is_export, units_are_known, *_PRICED, *_NUMBERED),
     ),
     "CEB403Message": MessageSpec(
+        declarants=("ebcCode", "payCode"),
         senders=_roles(Role.EBC, Role.PAYMENT),
         parties={"ebpCode": OVERSEAS_EBP, "ebcCode": EBC, "payCode": OPTIONAL_PAYMENT},
         rules=_EXPORT_HEAD,
     ),
     "CEB505Message": MessageSpec(
+        declarants=("logisticsCode",),
         senders=_roles(Role.LOGISTICS),
         parties={"logisticsCode": LOGISTICS, "ebcCode": OPTIONAL_EBC},
         rules=_EXPORT_HEAD,
     ),
     "CEB507Message": MessageSpec(
+        declarants=("logisticsCode",),
         senders=_roles(Role.LOGISTICS),
         parties={"operatorCode": EXPORT_SITE, "logisticsCode": LOGISTICS},
         rules=(*_HEAD, *_CUSTOMS, ie_flag_is_export, *_NUMBERED),
     ),
     "CEB509Message": MessageSpec(
+        declarants=("logisticsCode",),
         senders=_roles(Role.LOGISTICS),
         parties={"logisticsCode": LOGISTICS},
         rules=(*_HEAD, *_CUSTOMS, *_NUMBERED),
     ),
     "CEB603Message": MessageSpec(
+        declarants=("agentCode",),
         senders=_roles(Role.EBC, Role.AGENT),
         parties={
             "ebpCode": OVERSEAS_EBP,
@@ -200,16 +222,19 @@ _EXPORT: Mapping[str, MessageSpec] = {
         ),
     ),
     "CEB605Message": MessageSpec(
+        declarants=("agentCode",),
         senders=_roles(Role.EBC, Role.AGENT),
         parties={"agentCode": AGENT, "ebcCode": EBC},
         rules=(*_HEAD, districts_are_known),
     ),
     "CEB607Message": MessageSpec(
+        declarants=("agentCode", "logisticsCode"),
         senders=_roles(Role.LOGISTICS, Role.AGENT),
         parties={"agentCode": AGENT, "logisticsCode": LOGISTICS},
         rules=(*_HEAD, districts_are_known, transport_modes_are_known, *_NUMBERED),
     ),
     "CEB213Message": MessageSpec(
+        declarants=("agentCode",),
         senders=_roles(Role.EBC, Role.AGENT),
         parties={"ebpCode": OVERSEAS_EBP, "ebcCode": EBC, "logisticsCode": LOGISTICS, "agentCode": AGENT},
         # No trade-mode check: the PDF (表2-59) says 9661/1261, the XSD says 9610/1210/1239, and the field is
@@ -226,12 +251,14 @@ _EXPORT: Mapping[str, MessageSpec] = {
         ),
     ),
     "CEB215Message": MessageSpec(
+        declarants=("operatorCode",),
         # The site operator sends the tally; on postal routes that is the postal logistics enterprise (表2-66).
         senders=_roles(Role.SITE, Role.LOGISTICS),
         parties={"operatorCode": EXPORT_SITE, "logisticsCode": LOGISTICS},
         rules=(*_HEAD, districts_are_known, transport_modes_are_known, ie_flag_is_import),
     ),
     "CEB701Message": MessageSpec(
+        declarants=("agentCode",),
         senders=_roles(Role.AGENT),
         parties={"agentCode": AGENT, "ebcCode": EBC, "declAgentCode": AGENT},
         rules=(*_HEAD, districts_are_known),

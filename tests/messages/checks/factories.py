@@ -24,18 +24,40 @@ HEAD_LINE = 10
 
 
 class FakeDirectory:
-    def __init__(self, roles: Mapping[str, Iterable[str]]) -> None:
+    """Enterprises by customs code; `aliases` files other codes (USCCs) for them."""
+
+    def __init__(
+        self,
+        roles: Mapping[str, Iterable[str]],
+        *,
+        dxp_ids: Mapping[str, str] | None = None,
+        aliases: Mapping[str, str] | None = None,
+    ) -> None:
         self.roles = {code: frozenset(role) for code, role in roles.items()}
+        self.dxp_ids = dict(dxp_ids or {})
+        self.aliases = dict(aliases or {})
         self.asked: list[str] = []
 
-    def roles_of(self, customs_code: str) -> frozenset[str] | None:
-        self.asked.append(customs_code)
-        return self.roles.get(customs_code)
+    def roles_of(self, code: str) -> frozenset[str] | None:
+        self.asked.append(code)
+        customs_code = self.customs_code_of(code)
+        return None if customs_code is None else self.roles[customs_code]
+
+    def customs_code_of(self, code: str) -> str | None:
+        customs_code = self.aliases.get(code, code)
+        return customs_code if customs_code in self.roles else None
+
+    def dxp_id_of(self, code: str) -> str | None:
+        customs_code = self.customs_code_of(code)
+        return None if customs_code is None else self.dxp_ids.get(customs_code)
 
 
 def demo_directory() -> FakeDirectory:
-    """The six demo enterprises, one role each (3301960001 ebp … 3301960006 site)."""
-    return FakeDirectory({demo.customs_code: [demo.role.value] for demo in DEMO_ENTERPRISES})
+    """The six demo enterprises, one role each (3301960001 ebp … 3301960006 site), with their DXP ids."""
+    return FakeDirectory(
+        {demo.customs_code: [demo.role.value] for demo in DEMO_ENTERPRISES},
+        dxp_ids={demo.customs_code: demo.dxp_id for demo in DEMO_ENTERPRISES},
+    )
 
 
 def record(path: str = "/CEB311Message/Order[1]/OrderHead", /, **texts: str) -> Record:
@@ -69,6 +91,7 @@ def context(
         senders=frozenset(senders) if senders is not None else registered.senders if registered else frozenset(),
         parties=parties if parties is not None else registered.parties if registered else {},
         rules=(),
+        declarants=registered.declarants if registered else (),
     )
     return Context(root=root, sender_code=sender_code, spec=spec, directory=directory or demo_directory())
 
