@@ -1,0 +1,105 @@
+"""Issue #8's attack corpus, over HTTP on both databases and through `single-window validate`: each attack is
+refused with its code and leaves nothing behind, or is handled as stated."""
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from single_window.messages.models import BusinessDocument
+from tests.messages.attacks import CORPUS, EBC, LOGISTICS, PLATFORM, Attack, field, order
+from tests.messages.test_hostile_input import stored
+from tests.messages.test_offline_cli import run_validate
+
+pytestmark = pytest.mark.usefixtures("room_for_large_messages")
+
+
+def send(client: TestClient, body: bytes, key: str) -> tuple[int, str]:
+    """The status and the code: the error's, or the first business breach's when some documents were rejected."""
+    response = client.post(
+        "/api/v1/messages",
+        content=body,
+        headers={"Content-Type": "application/xml", "Accept": "application/json", "Authorization": f"Bearer {key}"},
+    )
+    answer = response.json()
+    error = answer.get("error") or answer.get("rejections")
+    if error is None:
+        return response.status_code, ""
+    codes = [detail["code"] for detail in error.get("errors", [])]
+    return response.status_code, codes[0] if error["code"] == "business_rejected" else error["code"]
+
+
+def documents(session: Session) -> list[BusinessDocument]:
+    return list(session.exec(select(BusinessDocument)).all())
+
+
+@pytest.mark.parametrize("attack", CORPUS, ids=lambda attack: attack.name)
+def test_each_attack_is_answered_as_stated_over_http(
+    client: TestClient, session: Session, demo_keys: dict[str, str], attack: Attack
+) -> None:
+    before = stored(session)
+    assert send(client, attack.body, demo_keys[attack.sender]) == (attack.status, attack.code)
+    if attack.status == 400:
+        assert stored(session) == before
+    if attack.status != 202:
+        assert documents(session) == []
+
+
+def test_each_attack_gets_the_same_verdict_from_validate(tmp_path: Path) -> None:
+    by_sender: dict[str, list[tuple[Path, Attack]]] = {}
+    for number, attack in enumerate(CORPUS):
+        path = tmp_path / f"{number:02d}-{attack.name}.xml"
+        path.write_bytes(attack.body)
+        by_sender.setdefault(attack.sender, []).append((path, attack))
+    for sender, attacks in by_sender.items():
+        _, verdicts = run_validate("--filings", "demo", "--sender", sender, *(str(p) for p, _ in attacks), cwd=tmp_path)
+        codes = {Path(verdict["file"]).name: [error["code"] for error in verdict["errors"]] for verdict in verdicts}
+        for path, attack in attacks:
+            assert codes[path.name][:1] == ([attack.code] if attack.code else []), attack.name
+
+
+ORIGINAL = order()
+COPY_BY_EBC = order(sender=EBC)
+CHANGE_BY_EBC = order(field("appType", "2"), field("buyerTelephone", "13900000000"), sender=EBC)
+DELETE_BY_EBC = order(field("appType", "3"), sender=EBC)
+
+
+def batch(*orders: str) -> bytes:
+    """One CEB311 holding the Order element of each message, in order, under the first one's transfer block."""
+    first = orders[0]
+    head, _, rest = first.partition("<ceb:Order>")
+    tail = rest[rest.index("</ceb:Order>") + len("</ceb:Order>") :]
+    bodies = [text[text.index("<ceb:Order>") : text.index("</ceb:Order>") + len("</ceb:Order>")] for text in orders]
+    return (head + "\n  ".join(bodies) + tail).encode()
+
+
+@pytest.mark.parametrize("second", [CHANGE_BY_EBC, DELETE_BY_EBC], ids=["change", "delete"])
+def test_a_refused_copy_does_not_let_the_next_document_of_its_batch_change_the_original(
+    client: TestClient, session: Session, demo_keys: dict[str, str], second: str
+) -> None:
+    assert send(client, ORIGINAL.encode(), demo_keys[PLATFORM]) == (202, "")
+    status, _ = send(client, batch(COPY_BY_EBC, second), demo_keys[EBC])
+    assert status == 422
+    stored_orders = documents(session)
+    assert [(d.declarant_code, d.app_type, d.version) for d in stored_orders] == [(PLATFORM, "1", 1)]
+
+
+def test_the_real_platform_can_still_change_and_delete_its_own_order_after_an_attempt(
+    client: TestClient, session: Session, demo_keys: dict[str, str]
+) -> None:
+    assert send(client, ORIGINAL.encode(), demo_keys[PLATFORM]) == (202, "")
+    send(client, batch(COPY_BY_EBC, CHANGE_BY_EBC), demo_keys[EBC])
+    change = order(field("appType", "2"), field("buyerTelephone", "13900000000"))
+    delete = order(field("appType", "3"))
+    assert send(client, batch(change, delete), demo_keys[PLATFORM]) == (202, "")
+    assert [d.app_type for d in documents(session)] == ["1", "2", "3"]
+
+
+def test_a_squatter_cannot_take_a_platforms_order_number_by_naming_it(
+    client: TestClient, session: Session, demo_keys: dict[str, str]
+) -> None:
+
+    assert send(client, order(sender=LOGISTICS).encode(), demo_keys[LOGISTICS]) == (422, "-10102")
+    assert send(client, ORIGINAL.encode(), demo_keys[PLATFORM]) == (202, "")
+    assert [d.declarant_code for d in documents(session)] == [PLATFORM]
