@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from single_window.errors import BadRequest
-from single_window.messages.envelope import TransInfo, check_msg_type, unwrap
+from single_window.messages.envelope import TransInfo, check_msg_type, check_sender_id, unwrap
 from single_window.messages.namespaces import dxp
 from single_window.xmlio.safe_parser import parse_xml
 
@@ -129,3 +129,23 @@ def test_a_truncated_envelope_is_malformed_xml_before_it_reaches_the_envelope() 
     with pytest.raises(BadRequest) as refused:
         parse(ENVELOPE[: len(ENVELOPE) // 2])
     assert refused.value.code == "xml_malformed"
+
+
+def test_a_sender_id_naming_the_senders_own_dxp_id_passes() -> None:
+    trans_info, _ = unwrap(parse(ENVELOPE))
+    check_sender_id(trans_info, "DXPENT0000000001")
+
+
+def test_a_sender_id_naming_another_dxp_id_is_refused_at_its_line() -> None:
+    trans_info, _ = unwrap(parse(ENVELOPE))
+    with pytest.raises(BadRequest) as refused:
+        check_sender_id(trans_info, "DXPENT0000000002")
+    assert refused.value.code == "dxp_sender_mismatch"
+    [detail] = refused.value.errors
+    assert (detail.field, detail.line) == ("/DxpMsg/TransInfo/SenderId", 5)
+    assert "'DXPENT0000000001' is not 'DXPENT0000000002'" in detail.message
+
+
+def test_a_sender_without_a_known_dxp_id_is_not_compared() -> None:
+    trans_info, _ = unwrap(parse(ENVELOPE))
+    check_sender_id(trans_info, None)

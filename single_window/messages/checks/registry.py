@@ -71,14 +71,19 @@ EXPORT_SITE = Party(_roles(Role.SITE, Role.LOGISTICS))
 MESSAGE_RULES: tuple[MessageRule, ...] = (transfer_is_sender, sender_may_send)
 
 # Every declaration runs these first: a value misread or a document in another's name makes the rest moot.
-_EVERY: tuple[DocumentRule, ...] = (values_are_plain, enterprises_are_filed, sender_is_declarant, business_key_is_exact)
-_HEAD: tuple[DocumentRule, ...] = (*_EVERY, app_type_is_known, app_status_is_known, times_are_real)
+EVERY_DECLARATION: tuple[DocumentRule, ...] = (
+    values_are_plain,
+    enterprises_are_filed,
+    sender_is_declarant,
+    business_key_is_exact,
+)
+_HEAD: tuple[DocumentRule, ...] = (*EVERY_DECLARATION, app_type_is_known, app_status_is_known, times_are_real)
 _IMPORT_HEAD = (*_HEAD, currency_is_cny, id_type_is_id_card)
 _EXPORT_HEAD = (*_HEAD, currencies_are_known)
 _NUMBERED = (gnum_is_unique, gnum_is_continuous)
 _PRICED = (qty_is_positive, price_is_not_negative, total_price_is_price_times_qty)
 _CUSTOMS = (districts_are_known, transport_modes_are_known, dates_are_real)
-_CANCEL = (*_EVERY, app_type_is_new, app_status_is_known, times_are_real, id_type_is_id_card)
+_CANCEL = (*EVERY_DECLARATION, app_type_is_new, app_status_is_known, times_are_real, id_type_is_id_card)
 
 _IMPORT: Mapping[str, MessageSpec] = {
     "CEB311Message": MessageSpec(

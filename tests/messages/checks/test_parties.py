@@ -5,7 +5,12 @@ import pytest
 from single_window.filings.schemas import Role
 from single_window.messages.checks import codes
 from single_window.messages.checks.model import Party
-from single_window.messages.checks.parties import enterprises_are_filed, sender_may_send, transfer_is_sender
+from single_window.messages.checks.parties import (
+    enterprises_are_filed,
+    sender_is_declarant,
+    sender_may_send,
+    transfer_is_sender,
+)
 from tests.messages.checks.factories import FakeDirectory, codes_of, context, document, message, record, run
 
 TRANSFER = "/CEB311Message/BaseTransfer"
@@ -111,3 +116,59 @@ def test_the_directory_is_asked_once_per_code_per_message() -> None:
     list(sender_may_send(message(record(TRANSFER)), ctx))
     assert run(enterprises_are_filed, document(head), ctx) + run(enterprises_are_filed, document(head), ctx) == []
     assert directory.asked == ["3301960002"]
+
+
+def test_a_transfer_naming_another_enterprises_dxp_id_is_reported() -> None:
+    transfer = record(TRANSFER, copCode="3301960001", dxpId="DXPENT0000000002")
+    (issue,) = transfer_is_sender(message(transfer), context())
+    assert issue.code == codes.TRANSFER_DXP_ID_NOT_SENDER.code
+    assert issue.field == "/CEB311Message/BaseTransfer/dxpId"
+    assert "DXPENT0000000001, filed by sender 3301960001" in issue.message
+
+
+def test_a_transfer_naming_the_senders_own_dxp_id_passes() -> None:
+    transfer = record(TRANSFER, copCode="3301960001", dxpId="DXPENT0000000001")
+    assert list(transfer_is_sender(message(transfer), context())) == []
+
+
+def test_a_transfer_in_another_enterprises_name_is_one_issue_not_two() -> None:
+    transfer = record(TRANSFER, copCode="3301960002", dxpId="DXPENT0000000002")
+    assert codes_of(transfer_is_sender(message(transfer), context())) == [codes.TRANSFER_NOT_SENDER.code]
+
+
+ORDER_PARTIES = {"ebpCode": "3301960001", "ebcCode": "3301960002"}
+
+
+@pytest.mark.parametrize("sender", ["3301960001", "3301960002"])
+def test_the_platform_or_the_ecommerce_enterprise_named_on_an_order_may_declare_it(sender: str) -> None:
+    assert run(sender_is_declarant, document(record(**ORDER_PARTIES)), context(sender_code=sender)) == []
+
+
+def test_an_express_operator_named_nowhere_on_an_order_may_not_declare_it() -> None:
+    (issue,) = run(sender_is_declarant, document(record(**ORDER_PARTIES)), context(sender_code="3301960003"))
+    assert issue.code == codes.INVALID_ENTERPRISE_CODE.code
+    assert issue.field == "/CEB311Message/Order[1]/OrderHead/ebpCode"
+    assert "is declared by ebpCode or ebcCode, not by sender 3301960003" in issue.message
+
+
+def test_a_declarant_named_by_its_uscc_is_the_sender() -> None:
+    directory = FakeDirectory({"3301960001": ["ebp"]}, aliases={"91330108MA2CFY001B": "3301960001"})
+    head = record(ebpCode="91330108MA2CFY001B", ebcCode="3301960009")
+    assert run(sender_is_declarant, document(head), context(directory=directory)) == []
+
+
+def test_an_unfiled_declarant_is_left_to_the_filing_check() -> None:
+    head = record(ebpCode="3301999999", ebcCode="3301960002")
+    assert run(sender_is_declarant, document(head), context(sender_code="3301960003")) == []
+
+
+def test_a_placeholder_is_no_excuse_for_a_sender_named_nowhere() -> None:
+    head = record("/CEB303Message/Order[1]/OrderHead", ebpCode="无", ebcCode="3301960002")
+    assert run(sender_is_declarant, document(head), context("CEB303Message", sender_code="3301960002")) == []
+    issues = run(sender_is_declarant, document(head), context("CEB303Message", sender_code="3301960001"))
+    assert codes_of(issues) == [codes.INVALID_ENTERPRISE_CODE.code]
+
+
+def test_a_sender_that_may_not_send_the_type_at_all_is_left_to_the_sender_check() -> None:
+    head = record("/CEB303Message/Order[1]/OrderHead", ebpCode="3301960001", ebcCode="3301960002")
+    assert run(sender_is_declarant, document(head), context("CEB303Message", sender_code="3301960005")) == []

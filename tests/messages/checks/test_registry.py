@@ -6,10 +6,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from single_window.demo import DEMO_ENTERPRISES
 from single_window.messages.catalogue import IMPORT
+from single_window.messages.checks import check_message, codes
 from single_window.messages.checks.model import MessageSpec
 from single_window.messages.checks.reading import read_message
-from single_window.messages.checks.registry import DECLARATIONS
+from single_window.messages.checks.registry import DECLARATIONS, EVERY_DECLARATION
+from single_window.messages.namespaces import CEB_NS
+from single_window.messages.offline import DemoFilings
 from tests.messages.checks.factories import parse
 from tests.samples import samples
 
@@ -83,3 +87,40 @@ def test_unregistered_overseas_platforms_and_producers_file_placeholder_codes_on
     imports = [spec for root, spec in DECLARATIONS.items() if root in IMPORT_ROOTS]
     assert imports
     assert all(not party.placeholders for spec in imports for party in spec.parties.values())
+
+
+@pytest.mark.parametrize("root", sorted(DECLARATIONS))
+def test_every_declaration_names_its_declarants_among_its_enterprise_fields(root: str) -> None:
+    spec = DECLARATIONS[root]
+    assert spec.declarants
+    assert set(spec.declarants) <= set(spec.parties)
+
+
+@pytest.mark.parametrize("root", sorted(DECLARATIONS))
+def test_every_declaration_runs_the_value_and_name_rules(root: str) -> None:
+    assert set(EVERY_DECLARATION) <= set(DECLARATIONS[root].rules)
+
+
+@pytest.mark.parametrize("root", sorted(DECLARATIONS))
+def test_an_enterprise_that_may_send_the_type_but_is_named_by_no_declarant_field_is_refused(root: str) -> None:
+    """For every type: its valid sample, sent under its own transfer block by each demo enterprise that holds a
+    sender role but is not a declarant of that document, gets -10102; a declarant gets no such issue."""
+    message = parse(_valid_sample(root))
+    head = read_message(message).documents[0].head.texts
+    named = {head.get(name) for name in DECLARATIONS[root].declarants}
+    for demo in DEMO_ENTERPRISES:
+        if demo.role not in DECLARATIONS[root].senders:
+            continue
+        _transfer_of(message, demo.customs_code, demo.dxp_id)
+        issues = check_message(message, sender_code=demo.customs_code, directory=DemoFilings(), max_issues=100)
+        declared_in_another_name = [i for i in issues if i.code == codes.INVALID_ENTERPRISE_CODE.code]
+        assert bool(declared_in_another_name) == (demo.customs_code not in named), (root, demo.customs_code)
+
+
+def _transfer_of(message: etree._Element, cop_code: str, dxp_id: str) -> None:
+    transfer = message.find(f"{{{CEB_NS}}}BaseTransfer")
+    assert transfer is not None
+    for name, value in (("copCode", cop_code), ("dxpId", dxp_id)):
+        element = transfer.find(f"{{{CEB_NS}}}{name}")
+        assert element is not None
+        element.text = value

@@ -1,0 +1,63 @@
+"""A value a reader would misread is refused: invisible characters, nothing but white space, inexact keys."""
+
+import pytest
+
+from single_window.messages.checks import codes
+from single_window.messages.checks.model import Record
+from single_window.messages.checks.values import business_key_is_exact, values_are_plain
+from tests.messages.checks.factories import codes_of, document, order_line, record, run
+
+
+def untrimmed(head: Record, **stated: str) -> Record:
+    """The head as reading leaves it when these fields were sent with white space around (or as) their value."""
+    texts = {**head.texts, **{name: value.strip(" \t\r\n") for name, value in stated.items()}}
+    return Record(head.path, head.line, texts, head.sourcelines, stated)
+
+
+def test_plain_values_pass() -> None:
+    doc = document(record(orderNo="YC1", buyerName="张\u3000伟"), order_line(1, itemName="面霜 220g"))
+    assert run(values_are_plain, doc) == []
+
+
+@pytest.mark.parametrize("character", ["\u202e", "\u2066", "\u200b", "\ufeff", "\x85", "\u00ad", "\u2028"])
+def test_an_invisible_character_in_a_line_is_reported_at_its_field(character: str) -> None:
+    doc = document(record(), order_line(1, itemName=f"面{character}霜"))
+    (issue,) = run(values_are_plain, doc)
+    assert issue.code == codes.INVISIBLE_CHARACTER.code
+    assert issue.field == "/CEB311Message/Order[1]/OrderList[1]/itemName"
+    assert f"U+{ord(character):04X}" in issue.message
+
+
+@pytest.mark.parametrize("stated", ["   ", "\t\n", "\u3000"])
+def test_a_value_of_nothing_but_white_space_is_blank(stated: str) -> None:
+    head = untrimmed(record(buyerName="x"), buyerName=stated)
+    (issue,) = run(values_are_plain, document(head))
+    assert issue.code == codes.BLANK_VALUE.code
+    assert issue.field.endswith("/buyerName")
+
+
+def test_an_empty_element_is_not_blank() -> None:
+    assert run(values_are_plain, document(record(note=""))) == []
+
+
+@pytest.mark.parametrize(
+    ("stated", "problem"),
+    [
+        ("", "is empty"),
+        ("\tYC1\t", "has white space around it"),
+        (" YC1", "has white space around it"),
+        ("YC\t1", "holds a tab or line break"),
+        ("YC|1", "holds '|'"),
+    ],
+)
+def test_a_business_key_field_must_be_stated_exactly(stated: str, problem: str) -> None:
+    head = untrimmed(record(ebpCode="3301960001", orderNo=stated.strip(" \t")), orderNo=stated)
+    (issue,) = run(business_key_is_exact, document(head))
+    assert issue.code == codes.KEY_NOT_EXACT.code
+    assert issue.field.endswith("/orderNo")
+    assert problem in issue.message
+
+
+def test_an_exact_key_passes_and_other_fields_may_hold_spaces() -> None:
+    head = record(ebpCode="3301960001", orderNo="YC 1", buyerName="Zhang Wei")
+    assert codes_of(run(business_key_is_exact, document(head))) == []
