@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from single_window.plain_text import INVISIBLE, invisible_character, is_blank
+from single_window.plain_text import INVISIBLE, any_blank, invisible_character, is_blank
 
 
 def _should_be_refused(character: str) -> bool:
@@ -44,3 +44,8 @@ def test_blank_means_stated_and_all_white_space() -> None:
     assert is_blank(" \t\u3000")
     assert not is_blank("")
     assert not is_blank(" a ")
+
+
+def test_any_blank_finds_one_blank_among_many() -> None:
+    assert any_blank(["YC1", "", "\u3000"])
+    assert not any_blank(["YC1", "", "a b"])

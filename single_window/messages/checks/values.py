@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from single_window.messages.catalogue import by_root
 from single_window.messages.checks import codes
 from single_window.messages.checks.model import BusinessIssue, Context, Document, Record, issue
-from single_window.plain_text import TAB_OR_LINE_BREAK, invisible_character, is_blank
+from single_window.plain_text import TAB_OR_LINE_BREAK, any_blank, invisible_character, is_blank
 
 # documents.Document.key joins a key's fields with it: a field holding it could pass for another key.
 KEY_SEPARATOR = "|"
@@ -40,8 +40,11 @@ def _invisible(record: Record) -> Iterator[BusinessIssue]:
 
 
 def _blank(record: Record) -> Iterator[BusinessIssue]:
-    for name, value in record.texts.items():
-        if is_blank(record.untrimmed.get(name, value)):
+    stated = {**record.texts, **record.untrimmed} if record.untrimmed else record.texts
+    if not any_blank(stated.values()):
+        return
+    for name, value in stated.items():
+        if is_blank(value):
             yield issue(codes.BLANK_VALUE, record, name, f"{name} is nothing but white space")
 
 
