@@ -65,15 +65,19 @@ def _attack(name: str, text: str, status: int, code: str, sender: str = PLATFORM
     return Attack(name, sender, text.encode(), status, code)
 
 
-SPLIT = "xml_markup_in_value"
-# Values a comment or processing instruction splits: the XSD and receivers read them whole, a naive reader in part.
+# Values a comment or processing instruction splits: the XSD and receivers read them whole, and so must every reader
+# of the service. Each would get another verdict from a reader of the first text node only.
 SPLIT_VALUES = [
-    _attack("comment-splits-qty", order(field("qty", "2<!---->0")), 400, SPLIT),
-    _attack("comment-hides-unfiled-ebp", order(field("ebpCode", "33019<!-- -->60001")), 400, SPLIT),
-    _attack("pi-splits-order-no", order(field("orderNo", "YC2024<?x?>0315000123")), 400, SPLIT),
-    _attack("comment-first-in-buyer-name", order(field("buyerName", "<!---->张伟")), 400, SPLIT),
-    _attack("comment-in-cop-code", order(field("copCode", "3301960<!---->001")), 400, SPLIT),
-    _attack("comment-in-acturalPaid", order(field("acturalPaid", "370<!---->.30")), 400, SPLIT),
+    # Read as 2, the line adds up (2 x 38.00 = 76.00); read whole, 20 does not.
+    _attack("comment-splits-qty", order(field("qty", "2<!---->0")), 422, "-900502"),
+    # Read as 3301960001, the platform is filed; read whole, 33019600019 is not.
+    _attack("comment-hides-an-unfiled-ebp", order(field("ebpCode", "3301960001<!-- -->9")), 422, "-10102"),
+    # Read as 3301960, the transfer names nobody; read whole, it names the sender.
+    _attack("comment-inside-cop-code", order(field("copCode", "3301960<!---->001")), 202, ""),
+    _attack("pi-inside-order-no", order(field("orderNo", "YC2024<?x?>0315000123")), 202, ""),
+    _attack("comment-before-buyer-name", order(field("buyerName", "<!---->张伟")), 202, ""),
+    # Read as 370, acturalPaid would not add up; read whole, 370.30 does.
+    _attack("comment-inside-acturalPaid", order(field("acturalPaid", "370<!---->.30")), 202, ""),
 ]
 # Declaring in another enterprise's name.
 NAMES = [

@@ -103,3 +103,13 @@ def test_a_squatter_cannot_take_a_platforms_order_number_by_naming_it(
     assert send(client, order(sender=LOGISTICS).encode(), demo_keys[LOGISTICS]) == (422, "-10102")
     assert send(client, ORIGINAL.encode(), demo_keys[PLATFORM]) == (202, "")
     assert [d.declarant_code for d in documents(session)] == [PLATFORM]
+
+
+def test_a_value_split_by_a_processing_instruction_is_stored_whole(
+    client: TestClient, session: Session, demo_keys: dict[str, str]
+) -> None:
+    body = order(field("orderNo", "YC2024<?x?>0315000123"), field("buyerName", "张<!---->伟")).encode()
+    assert send(client, body, demo_keys[PLATFORM]) == (202, "")
+    (stored_order,) = documents(session)
+    assert stored_order.business_key == f"{PLATFORM}|YC20240315000123"
+    assert stored_order.head["buyerName"] == "张伟"
