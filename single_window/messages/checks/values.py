@@ -31,7 +31,7 @@ def business_key_is_exact(document: Document, context: Context) -> Iterator[Busi
 
 def _invisible(record: Record) -> Iterator[BusinessIssue]:
     # One search over the record's values finds the rare record that needs a look field by field.
-    if invisible_character("\n".join(record.texts.values())) is None:
+    if invisible_character("".join(record.texts.values())) is None:
         return
     for name, value in record.texts.items():
         found = invisible_character(value)
