@@ -30,7 +30,7 @@ DEFAULT_KEY_CODES = KeyCodes(codes.DOCUMENT_EXISTS, codes.DOCUMENT_NOT_FOUND)
 
 def key_issues(
     message_type: MessageType,
-    documents: Sequence[Document],
+    keyed: Sequence[tuple[Document, str]],
     *,
     sender_code: str,
     declarant_of: Callable[[str], str | None],
@@ -42,8 +42,7 @@ def key_issues(
     """
     key_codes = KEY_CODES.get(message_type.code, DEFAULT_KEY_CODES)
     live_in_message: dict[str, str | None] = {}
-    for document in documents:
-        key = document.key(message_type.business_keys)
+    for document, key in keyed:
         declarant = live_in_message[key] if key in live_in_message else declarant_of(key)
         code = _breach(document.app_type, declarant, sender_code, key_codes)
         if code is None:

@@ -2,7 +2,7 @@
 
 import hashlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -15,6 +15,7 @@ from single_window.errors import MAX_FIELD_ERRORS
 from single_window.messages import storage
 from single_window.messages.checks import BusinessIssue, check_records
 from single_window.messages.checks.model import Message as Records
+from single_window.messages.checks.model import Party
 from single_window.messages.checks.reading import read_message
 from single_window.messages.checks.registry import DECLARATIONS
 from single_window.messages.directory import FiledEnterprises
@@ -82,9 +83,10 @@ def judge(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Verdi
     directory.prefetch({sender_code} | _party_codes(parsed, documents))
     if parsed.transinfo is not None:
         check_sender_id(parsed.transinfo, directory.dxp_id_of(sender_code))
-    keys = [document.key(parsed.message_type.business_keys) for document in documents]
+    canonical = partial(_canonical_code, DECLARATIONS[parsed.message_type.root].parties, directory)
+    keys = [document.key(parsed.message_type.business_keys, canonical) for document in documents]
     declared = storage.latest_versions(session, parsed.message_type.code, set(keys))
-    issues = _issues(records, parsed, documents, sender_code, directory, declared)
+    issues = _issues(records, parsed, list(zip(documents, keys, strict=True)), sender_code, directory, declared)
     subscribers = _subscribers(parsed, directory)
     return Verdict(
         parsed=parsed,
@@ -159,10 +161,15 @@ def _party_codes(parsed: ParsedMessage, documents: Sequence[Document]) -> set[st
     return {document.head[name] for document in documents for name in fields if document.head.get(name)}
 
 
+def _canonical_code(parties: Mapping[str, Party], directory: FiledEnterprises, name: str, value: str) -> str:
+    """An enterprise in a business key by its customs code: named by its USCC, it declares the same key."""
+    return (directory.customs_code_of(value) or value) if name in parties else value
+
+
 def _issues(
     records: Records,
     parsed: ParsedMessage,
-    documents: Sequence[Document],
+    keyed: Sequence[tuple[Document, str]],
     sender_code: str,
     directory: FiledEnterprises,
     declared: dict[str, DeclaredVersion],
@@ -170,8 +177,8 @@ def _issues(
     """Every breach, not the first 25: each document's verdict depends on its own."""
     issues = check_records(records, sender_code=sender_code, directory=directory, max_issues=sys.maxsize)
     # Like the real system: the logic check first; what is already declared only matters for a sound document.
-    failed = issues_by_position(issues, [document.position for document in documents])
-    sound = [document for document in documents if document.position not in failed]
+    failed = issues_by_position(issues, [document.position for document, _ in keyed])
+    sound = [(document, key) for document, key in keyed if document.position not in failed]
     declarant_of = partial(_live_declarant, declared)
     return issues + list(key_issues(parsed.message_type, sound, sender_code=sender_code, declarant_of=declarant_of))
 

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from single_window.messages.models import BusinessDocument
-from tests.messages.attacks import CORPUS, EBC, LOGISTICS, PLATFORM, Attack, field, order
+from tests.messages.attacks import CORPUS, EBC, LOGISTICS, PLATFORM, PLATFORM_USCC, Attack, field, order
 from tests.messages.test_hostile_input import stored
 from tests.messages.test_offline_cli import run_validate
 
@@ -113,3 +113,17 @@ def test_a_value_split_by_a_processing_instruction_is_stored_whole(
     (stored_order,) = documents(session)
     assert stored_order.business_key == f"{PLATFORM}|YC20240315000123"
     assert stored_order.head["buyerName"] == "张伟"
+
+
+def test_a_platform_named_by_its_uscc_declares_the_same_order_number_as_by_its_customs_code(
+    client: TestClient, session: Session, demo_keys: dict[str, str]
+) -> None:
+    assert send(client, ORIGINAL.encode(), demo_keys[PLATFORM]) == (202, "")
+    by_uscc = order(field("ebpCode", PLATFORM_USCC), sender=EBC)
+    assert send(client, by_uscc.encode(), demo_keys[EBC]) == (422, "-301010")
+    change_by_uscc = order(field("ebpCode", PLATFORM_USCC), field("appType", "2"))
+    assert send(client, change_by_uscc.encode(), demo_keys[PLATFORM]) == (202, "")
+    assert [(d.business_key, d.version) for d in documents(session)] == [
+        (f"{PLATFORM}|YC20240315000123", 1),
+        (f"{PLATFORM}|YC20240315000123", 2),
+    ]
