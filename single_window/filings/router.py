@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from single_window.config import Settings
 from single_window.errors import Forbidden
 from single_window.filings import service
 from single_window.filings.models import Enterprise
@@ -17,6 +18,7 @@ from single_window.filings.schemas import (
     FilingChangePublic,
     FilingReceipt,
     StatusChange,
+    callback_context,
 )
 from single_window.identity.dependencies import OfficerDep, PrincipalDep, SubmitterDep
 from single_window.identity.principal import Principal, PrincipalKind, may_see_enterprise
@@ -39,6 +41,10 @@ def _visible_enterprise(session: SessionDep, principal: Principal, customs_code:
     if not may_see_enterprise(principal, customs_code):
         raise Forbidden(f"you may not see or act for {customs_code}", code="not_your_enterprise")
     return service.get_enterprise(session, customs_code)
+
+
+def _callbacks(settings: Settings) -> dict[str, bool]:
+    return callback_context(allow_private=settings.allow_private_callbacks)
 
 
 def _amendable(customs_code: str, session: SessionDep, principal: SubmitterDep) -> Enterprise:
@@ -73,9 +79,11 @@ FilerDep = Annotated[Principal | None, Depends(_filer)]
     responses={201: {"model": FilingReceipt}},
     openapi_extra=openapi_body(EnterpriseFiling),
 )
-def file_enterprise(request: Request, session: SessionDep, filer: FilerDep, payload: PayloadDep) -> Response:
+def file_enterprise(
+    request: Request, session: SessionDep, settings: SettingsDep, filer: FilerDep, payload: PayloadDep
+) -> Response:
     """File an enterprise (企业备案); approved at once when every check passes. The API key is shown once."""
-    filing = validate_payload(EnterpriseFiling, payload)
+    filing = validate_payload(EnterpriseFiling, payload, _callbacks(settings))
     enterprise, api_key = service.file_enterprise(session, filing, actor=filer.actor if filer else "self-filing")
     receipt = FilingReceipt(**present(enterprise).model_dump(), api_key=api_key)
     headers = {"Location": f"{router.prefix}/{enterprise.customs_code}"}
@@ -110,10 +118,15 @@ def read_enterprise(request: Request, customs_code: str, session: SessionDep, pr
     openapi_extra=openapi_body(EnterpriseAmendment),
 )
 def amend_enterprise(
-    request: Request, session: SessionDep, principal: SubmitterDep, enterprise: AmendableDep, payload: PayloadDep
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: SubmitterDep,
+    enterprise: AmendableDep,
+    payload: PayloadDep,
 ) -> Response:
     """Amend a filing; the history keeps who changed what and when."""
-    amendment = validate_payload(EnterpriseAmendment, payload)
+    amendment = validate_payload(EnterpriseAmendment, payload, _callbacks(settings))
     service.amend_enterprise(session, enterprise, amendment, by=principal)
     return render(request, present(enterprise), root="enterprise")
 

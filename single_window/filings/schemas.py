@@ -1,13 +1,24 @@
 """What clients send and get back for filings; table models live apart in models.py."""
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from single_window.filings.callbacks import callback_url_problem
 from single_window.filings.uscc import uscc_problem
 from single_window.plain_text import invisible_character, is_blank
 from single_window.refdata.tables import is_known
@@ -40,6 +51,7 @@ class CreditRating(StrEnum):
 CUSTOMS_CODE = re.compile(r"[0-9]{4}[0-9A-Z]{6}")
 DXP_ID = re.compile(r"[A-Z0-9]{1,30}")
 NATIONWIDE_DISTRICT = "0000"
+ALLOW_PRIVATE_CALLBACKS = "allow_private_callbacks"
 # A reason may run over several lines; a name is one line.
 LINE_BREAK_OR_TAB = re.compile(r"[\t\n\r]")
 
@@ -113,6 +125,23 @@ def _one_line(text: str) -> str:
     return text
 
 
+def _permitted_callback(url: HttpUrl, info: ValidationInfo) -> HttpUrl:
+    problem = callback_url_problem(str(url), allow_private=_allows_private_callbacks(info.context))
+    if problem:
+        raise PydanticCustomError("callback_url_forbidden", "{problem}", {"problem": problem})
+    return url
+
+
+def callback_context(*, allow_private: bool) -> dict[str, bool]:
+    """The validation context of filings and amendments: whether callback URLs may lead to private networks."""
+    return {ALLOW_PRIVATE_CALLBACKS: allow_private}
+
+
+def _allows_private_callbacks(context: Any) -> bool:
+    # Without a context (the demo's own filings, code that builds a filing) the strict rule holds.
+    return isinstance(context, Mapping) and context.get(ALLOW_PRIVATE_CALLBACKS) is True
+
+
 Uscc = Annotated[str, AfterValidator(_valid_uscc)]
 CustomsCode = Annotated[str, AfterValidator(_valid_customs_code)]
 District = Annotated[str, AfterValidator(_valid_district)]
@@ -122,6 +151,7 @@ EnterpriseName = Annotated[
     str, Field(min_length=1, max_length=100), BeforeValidator(_plain_text), AfterValidator(_one_line)
 ]
 Reason = Annotated[str, Field(min_length=1, max_length=500), BeforeValidator(_plain_text)]
+CallbackUrl = Annotated[HttpUrl, AfterValidator(_permitted_callback)]
 
 
 class EnterpriseFiling(BaseModel):
@@ -135,7 +165,7 @@ class EnterpriseFiling(BaseModel):
     roles: Roles
     district: District
     dxp_id: DxpId
-    callback_url: HttpUrl | None = None
+    callback_url: CallbackUrl | None = None
 
 
 class EnterpriseAmendment(BaseModel):
@@ -147,7 +177,7 @@ class EnterpriseAmendment(BaseModel):
     roles: Roles | None = None
     district: District | None = None
     dxp_id: DxpId | None = None
-    callback_url: HttpUrl | None = None
+    callback_url: CallbackUrl | None = None
 
     @field_validator("name", "roles", "district", "dxp_id", mode="before")
     @classmethod

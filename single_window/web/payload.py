@@ -94,9 +94,10 @@ def _bounded_int(text: str) -> int:
 PayloadDep = Annotated[Any, Depends(read_payload)]
 
 
-def validate_payload(model: type[Model], data: Any) -> Model:
+def validate_payload(model: type[Model], data: Any, context: Mapping[str, Any] | None = None) -> Model:
+    """``context`` is pydantic's validation context, for the rules that depend on settings."""
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as error:
         raise validation_failed(*field_errors(error.errors())) from None
 
