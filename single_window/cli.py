@@ -93,6 +93,7 @@ def up(
 ) -> None:
     """Everything at once with embedded defaults: migrate, demo data, a worker process, the API."""
     _ensure_admin_token()
+    _allow_private_callbacks_in_the_sandbox()
     demo()
     # Its own session keeps a terminal's Ctrl-C away from the pool children (Celery stops them itself);
     # the parent-death signal stops it even when uvicorn ends this process by re-raising SIGTERM.
@@ -132,6 +133,15 @@ def _ensure_admin_token() -> None:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
         write_private(ADMIN_TOKEN_FILE, secrets.token_urlsafe(32) + "\n")
     os.environ["SW_ADMIN_TOKEN"] = ADMIN_TOKEN_FILE.read_text(encoding="utf-8").strip()
+    get_settings.cache_clear()
+
+
+def _allow_private_callbacks_in_the_sandbox() -> None:
+    """The sandbox runs on one machine, and so does the receiver an integrator points its callback URL at.
+
+    An explicit SW_ALLOW_PRIVATE_CALLBACKS still wins; the worker process inherits the environment.
+    """
+    os.environ.setdefault("SW_ALLOW_PRIVATE_CALLBACKS", "true")
     get_settings.cache_clear()
 
 

@@ -23,6 +23,11 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = None
     # Self-filing (自主备案) is open by default as in the real single window; off, only officers file.
     open_filing: bool = True
+    # Callback URLs may lead to loopback and private networks (127/8, 10/8, 172.16/12, 192.168/16, 100.64/10, ::1,
+    # fc00::/7). Off by default: a server must not become a way into its own network. `up`, the local sandbox, turns
+    # it on, because there the integrator's receiver listens on the same machine. Link-local and cloud metadata
+    # addresses stay refused either way (filings/callbacks.py).
+    allow_private_callbacks: bool = False
     # Real CEB messages carry at most 100 business documents of 99 lines: 10 MiB is ample.
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=200 * 1024 * 1024)
     # The CEB schemas nest six levels deep; 64 leaves room for ExtendMessage without inviting abuse.

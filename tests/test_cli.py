@@ -10,6 +10,7 @@ import httpx2 as httpx
 import pytest
 from sqlmodel import Session, select
 
+from single_window.cli import _allow_private_callbacks_in_the_sandbox
 from single_window.config import get_settings
 from single_window.database import make_engine, unit_of_work
 from single_window.demo import DEMO_ENTERPRISES, DEMO_STATISTICIAN, seed_demo
@@ -61,6 +62,14 @@ def test_up_serves_the_demo_enterprises_and_runs_a_worker(tmp_path: Path, monkey
         assert response.status_code == 200
         assert response.json()["name"] == DEMO_ENTERPRISES[0].name
         assert httpx.get(f"{base}/docs").status_code == 200
+        # The sandbox's receivers listen on the same machine.
+        receiver = {"callback_url": "http://127.0.0.1:9000/receipts"}
+        amended = httpx.patch(
+            f"{base}/api/v1/enterprises/{platform}",
+            json=receiver,
+            headers={"Authorization": f"Bearer {credentials[platform]}"},
+        )
+        assert amended.status_code == 200, amended.text
 
         database_url = f"sqlite:///{tmp_path / 'var' / 'single-window.db'}"
         monkeypatch.setenv("SW_BROKER_DIR", str(tmp_path / "var" / "broker"))
@@ -69,6 +78,25 @@ def test_up_serves_the_demo_enterprises_and_runs_a_worker(tmp_path: Path, monkey
         _enqueue_heartbeat(database_url, name)
         get_settings.cache_clear()
         wait_for(lambda: heartbeat_of(database_url, name) is not None, seconds=60, what="the worker", log=log)
+
+
+def test_up_lets_callback_urls_lead_to_this_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SW_ALLOW_PRIVATE_CALLBACKS", "")
+    monkeypatch.delenv("SW_ALLOW_PRIVATE_CALLBACKS")
+    try:
+        _allow_private_callbacks_in_the_sandbox()
+        assert get_settings().allow_private_callbacks
+    finally:
+        get_settings.cache_clear()
+
+
+def test_up_keeps_private_callback_urls_refused_when_told_to(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SW_ALLOW_PRIVATE_CALLBACKS", "false")
+    try:
+        _allow_private_callbacks_in_the_sandbox()
+        assert not get_settings().allow_private_callbacks
+    finally:
+        get_settings.cache_clear()
 
 
 def _answers(url: str) -> bool:

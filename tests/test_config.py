@@ -17,6 +17,10 @@ def test_the_defaults_need_no_server_at_all() -> None:
     assert settings.admin_token is None
 
 
+def test_callback_urls_lead_to_no_private_network_unless_told_so() -> None:
+    assert Settings(_env_file=None).allow_private_callbacks is False
+
+
 def test_a_plain_postgresql_url_gets_the_psycopg_driver() -> None:
     assert Settings(database_url="postgresql://u@h/db").database_url == "postgresql+psycopg://u@h/db"
     assert Settings(database_url="postgres://u@h/db").database_url == "postgresql+psycopg://u@h/db"

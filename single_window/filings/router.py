@@ -2,8 +2,9 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
+from single_window.config import Settings
 from single_window.errors import Forbidden
 from single_window.filings import service
 from single_window.filings.models import Enterprise
@@ -17,6 +18,7 @@ from single_window.filings.schemas import (
     FilingChangePublic,
     FilingReceipt,
     StatusChange,
+    callback_context,
 )
 from single_window.identity.dependencies import OfficerDep, PrincipalDep, SubmitterDep
 from single_window.identity.principal import Principal, PrincipalKind, may_see_enterprise
@@ -41,8 +43,23 @@ def _visible_enterprise(session: SessionDep, principal: Principal, customs_code:
     return service.get_enterprise(session, customs_code)
 
 
+def _callbacks(settings: Settings) -> dict[str, bool]:
+    return callback_context(allow_private=settings.allow_private_callbacks)
+
+
+def _amendable(customs_code: str, session: SessionDep, principal: SubmitterDep) -> Enterprise:
+    """The filing the caller may amend: a dependency ahead of the body's, so whose filing it is is settled first."""
+    return _visible_enterprise(session, principal, customs_code)
+
+
+AmendableDep = Annotated[Enterprise, Depends(_amendable)]
+
+
 def _filer(request: Request, session: SessionDep, settings: SettingsDep) -> Principal | None:
-    """Anyone but a statistician may self-file while open filing is on; otherwise only an officer."""
+    """Anyone but a statistician may self-file while open filing is on; otherwise only an officer.
+
+    A dependency ahead of the body's: who may file is settled before what they sent is read.
+    """
     scheme, _, secret = request.headers.get("authorization", "").partition(" ")
     principal = authenticate(session, settings, secret.strip()) if scheme.lower() == "bearer" else None
     if principal is not None and principal.kind is PrincipalKind.STATISTICIAN:
@@ -52,6 +69,9 @@ def _filer(request: Request, session: SessionDep, settings: SettingsDep) -> Prin
     return principal
 
 
+FilerDep = Annotated[Principal | None, Depends(_filer)]
+
+
 @router.post(
     "",
     status_code=201,
@@ -59,10 +79,11 @@ def _filer(request: Request, session: SessionDep, settings: SettingsDep) -> Prin
     responses={201: {"model": FilingReceipt}},
     openapi_extra=openapi_body(EnterpriseFiling),
 )
-def file_enterprise(request: Request, session: SessionDep, settings: SettingsDep, payload: PayloadDep) -> Response:
+def file_enterprise(
+    request: Request, session: SessionDep, settings: SettingsDep, filer: FilerDep, payload: PayloadDep
+) -> Response:
     """File an enterprise (企业备案); approved at once when every check passes. The API key is shown once."""
-    filing = validate_payload(EnterpriseFiling, payload)
-    filer = _filer(request, session, settings)
+    filing = validate_payload(EnterpriseFiling, payload, _callbacks(settings))
     enterprise, api_key = service.file_enterprise(session, filing, actor=filer.actor if filer else "self-filing")
     receipt = FilingReceipt(**present(enterprise).model_dump(), api_key=api_key)
     headers = {"Location": f"{router.prefix}/{enterprise.customs_code}"}
@@ -97,11 +118,15 @@ def read_enterprise(request: Request, customs_code: str, session: SessionDep, pr
     openapi_extra=openapi_body(EnterpriseAmendment),
 )
 def amend_enterprise(
-    request: Request, customs_code: str, session: SessionDep, payload: PayloadDep, principal: SubmitterDep
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: SubmitterDep,
+    enterprise: AmendableDep,
+    payload: PayloadDep,
 ) -> Response:
     """Amend a filing; the history keeps who changed what and when."""
-    amendment = validate_payload(EnterpriseAmendment, payload)
-    enterprise = _visible_enterprise(session, principal, customs_code)
+    amendment = validate_payload(EnterpriseAmendment, payload, _callbacks(settings))
     service.amend_enterprise(session, enterprise, amendment, by=principal)
     return render(request, present(enterprise), root="enterprise")
 
@@ -121,7 +146,7 @@ def read_history(request: Request, customs_code: str, session: SessionDep, princ
     openapi_extra=openapi_body(StatusChange),
 )
 def change_status(
-    request: Request, customs_code: str, session: SessionDep, payload: PayloadDep, officer: OfficerDep
+    request: Request, customs_code: str, session: SessionDep, officer: OfficerDep, payload: PayloadDep
 ) -> Response:
     """Suspend, reinstate or revoke a filing (officers)."""
     change = validate_payload(StatusChange, payload)
@@ -137,7 +162,7 @@ def change_status(
     openapi_extra=openapi_body(CreditRatingChange),
 )
 def rate_credit(
-    request: Request, customs_code: str, session: SessionDep, payload: PayloadDep, officer: OfficerDep
+    request: Request, customs_code: str, session: SessionDep, officer: OfficerDep, payload: PayloadDep
 ) -> Response:
     """Set the credit rating (Art. 29-30) of an enterprise (officers)."""
     change = validate_payload(CreditRatingChange, payload)

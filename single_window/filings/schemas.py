@@ -1,15 +1,28 @@
 """What clients send and get back for filings; table models live apart in models.py."""
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from single_window.filings.callbacks import callback_url_problem
 from single_window.filings.uscc import uscc_problem
+from single_window.plain_text import invisible_character, is_blank
 from single_window.refdata.tables import is_known
+from single_window.xmlio.codec import NOT_XML_CHAR
 
 
 class Role(StrEnum):
@@ -38,10 +51,9 @@ class CreditRating(StrEnum):
 CUSTOMS_CODE = re.compile(r"[0-9]{4}[0-9A-Z]{6}")
 DXP_ID = re.compile(r"[A-Z0-9]{1,30}")
 NATIONWIDE_DISTRICT = "0000"
-# C0 and C1 controls, lone surrogates and U+FFFE/U+FFFF: no name or reason needs one, and XML cannot carry most.
-CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# The same, less tab and line breaks: a reason may run over several lines.
-CONTROL_CHARACTER_BUT_LINE_BREAKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+ALLOW_PRIVATE_CALLBACKS = "allow_private_callbacks"
+# A reason may run over several lines; a name is one line.
+LINE_BREAK_OR_TAB = re.compile(r"[\t\n\r]")
 
 
 def _valid_uscc(code: str) -> str:
@@ -77,18 +89,57 @@ def _distinct_roles(roles: list[Role]) -> list[Role]:
     return sorted(roles)
 
 
-def _without(control: re.Pattern[str]) -> AfterValidator:
-    def check(text: str) -> str:
-        found = control.search(text)
-        if found:
-            raise PydanticCustomError(
-                "text_invalid",
-                "contains the control character {character} at position {position}",
-                {"character": f"U+{ord(found.group()):04X}", "position": found.start() + 1},
-            )
-        return text
+def _plain_text(value: Any) -> Any:
+    """Text a person typed: nothing a reader does not see (plain_text's one rule), nothing XML cannot carry (the
+    answers and the messages are XML), and not white space alone.
 
-    return AfterValidator(check)
+    Before white space is stripped, so that nothing invisible hides at either end and a blank value is named blank.
+    """
+    if not isinstance(value, str):
+        return value
+    invisible = invisible_character(value)
+    if invisible:
+        raise PydanticCustomError(
+            "text_invisible_character", "holds a character a reader does not see: {character}", {"character": invisible}
+        )
+    unsendable = NOT_XML_CHAR.search(value)
+    if unsendable:
+        raise PydanticCustomError(
+            "text_not_xml_character",
+            "holds U+{code_point} at position {position}, which XML cannot carry",
+            {"code_point": f"{ord(unsendable.group()):04X}", "position": unsendable.start() + 1},
+        )
+    if is_blank(value):
+        raise PydanticCustomError("text_blank", "is white space only")
+    return value
+
+
+def _one_line(text: str) -> str:
+    found = LINE_BREAK_OR_TAB.search(text)
+    if found:
+        raise PydanticCustomError(
+            "text_not_one_line",
+            "must be one line without tabs; holds U+{code_point} at position {position}",
+            {"code_point": f"{ord(found.group()):04X}", "position": found.start() + 1},
+        )
+    return text
+
+
+def _permitted_callback(url: HttpUrl, info: ValidationInfo) -> HttpUrl:
+    problem = callback_url_problem(str(url), allow_private=_allows_private_callbacks(info.context))
+    if problem:
+        raise PydanticCustomError("callback_url_forbidden", "{problem}", {"problem": problem})
+    return url
+
+
+def callback_context(*, allow_private: bool) -> dict[str, bool]:
+    """The validation context of filings and amendments: whether callback URLs may lead to private networks."""
+    return {ALLOW_PRIVATE_CALLBACKS: allow_private}
+
+
+def _allows_private_callbacks(context: Any) -> bool:
+    # Without a context (the demo's own filings, code that builds a filing) the strict rule holds.
+    return isinstance(context, Mapping) and context.get(ALLOW_PRIVATE_CALLBACKS) is True
 
 
 Uscc = Annotated[str, AfterValidator(_valid_uscc)]
@@ -96,8 +147,11 @@ CustomsCode = Annotated[str, AfterValidator(_valid_customs_code)]
 District = Annotated[str, AfterValidator(_valid_district)]
 DxpId = Annotated[str, AfterValidator(_valid_dxp_id)]
 Roles = Annotated[list[Role], Field(min_length=1), AfterValidator(_distinct_roles)]
-EnterpriseName = Annotated[str, Field(min_length=1, max_length=100), _without(CONTROL_CHARACTER)]
-Reason = Annotated[str, Field(min_length=1, max_length=500), _without(CONTROL_CHARACTER_BUT_LINE_BREAKS)]
+EnterpriseName = Annotated[
+    str, Field(min_length=1, max_length=100), BeforeValidator(_plain_text), AfterValidator(_one_line)
+]
+Reason = Annotated[str, Field(min_length=1, max_length=500), BeforeValidator(_plain_text)]
+CallbackUrl = Annotated[HttpUrl, AfterValidator(_permitted_callback)]
 
 
 class EnterpriseFiling(BaseModel):
@@ -111,7 +165,7 @@ class EnterpriseFiling(BaseModel):
     roles: Roles
     district: District
     dxp_id: DxpId
-    callback_url: HttpUrl | None = None
+    callback_url: CallbackUrl | None = None
 
 
 class EnterpriseAmendment(BaseModel):
@@ -123,7 +177,7 @@ class EnterpriseAmendment(BaseModel):
     roles: Roles | None = None
     district: District | None = None
     dxp_id: DxpId | None = None
-    callback_url: HttpUrl | None = None
+    callback_url: CallbackUrl | None = None
 
     @field_validator("name", "roles", "district", "dxp_id", mode="before")
     @classmethod

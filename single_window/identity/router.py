@@ -45,7 +45,7 @@ def who_am_i(request: Request, principal: PrincipalDep) -> Response:
     openapi_extra=openapi_body(StatisticianTokenRequest),
 )
 def issue_statistician_token(
-    request: Request, session: SessionDep, payload: PayloadDep, officer: OfficerDep
+    request: Request, session: SessionDep, officer: OfficerDep, payload: PayloadDep
 ) -> Response:
     """Issue a statistician token (officers); it is shown once."""
     wanted = validate_payload(StatisticianTokenRequest, payload)

@@ -289,37 +289,6 @@ def test_an_amendment_setting_the_callback_url_to_null_clears_it(client: TestCli
     assert response.json()["callback_url"] is None
 
 
-def test_a_name_with_a_control_character_is_rejected_and_nothing_is_stored(
-    client: TestClient, session: Session
-) -> None:
-    before = enterprise_count(session)
-    response = client.post("/api/v1/enterprises", json=filing_payload(name="ab\u0001c"))
-    assert response.status_code == 422
-    assert [(e["field"], e["code"]) for e in response.json()["error"]["errors"]] == [("name", "text_invalid")]
-    assert enterprise_count(session) == before
-
-
-def test_an_amended_name_with_a_control_character_is_rejected(client: TestClient) -> None:
-    receipt, headers = file_enterprise(client)
-    response = client.patch(f"/api/v1/enterprises/{receipt['customs_code']}", json={"name": "a\x7fb"}, headers=headers)
-    assert response.status_code == 422
-    assert rejected_fields(response.json()) == {"name"}
-
-
-@pytest.mark.parametrize(
-    ("path", "body"),
-    [
-        ("/status", {"status": "suspended", "reason": "风险\u0000布控"}),
-        ("/credit-rating", {"rating": "untrustworthy", "reason": "走私\u001b违规"}),
-    ],
-)
-def test_a_reason_with_a_control_character_is_rejected(client: TestClient, path: str, body: dict[str, str]) -> None:
-    receipt, _ = file_enterprise(client)
-    response = client.put(f"/api/v1/enterprises/{receipt['customs_code']}{path}", json=body, headers=officer())
-    assert response.status_code == 422
-    assert [(e["field"], e["code"]) for e in response.json()["error"]["errors"]] == [("reason", "text_invalid")]
-
-
 def test_a_reason_may_run_over_several_lines(client: TestClient) -> None:
     receipt, _ = file_enterprise(client)
     body = {"status": "suspended", "reason": "风险布控\r\n\t案件编号 2025-001"}

@@ -3,6 +3,7 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from single_window.config import Settings
 from tests.conftest import officer
 from tests.factories import bearer, file_enterprise, filing_payload
 
@@ -199,3 +200,73 @@ def test_an_officer_changes_roles_and_district_and_the_history_names_the_officer
     last = client.get(f"/api/v1/enterprises/{code}/history", headers=headers).json()["changes"][-1]
     assert (last["kind"], last["actor"]) == ("amendment", "officer:customs")
     assert last["changes"] == {"roles": [["ebc"], ["ebc", "ebp"]], "district": ["5100", "2900"]}
+
+
+OTHER_ENTERPRISE = "3301960002"
+BAD_BODIES = {
+    "fields that fail validation": (b'{"status": "nonsense", "label": "", "name": 1}', "application/json"),
+    "malformed JSON": (b'{"status": ', "application/json"),
+    "malformed XML": (b"<change><status>", "application/xml"),
+    "an unsupported media type": (b"status=suspended", "application/x-www-form-urlencoded"),
+    "a body over the limit": (b"{" + b" " * (65 * 1024) + b"}", "application/json"),
+}
+OFFICER_ONLY_BODY_ROUTES = [
+    ("PUT", f"/api/v1/enterprises/{OTHER_ENTERPRISE}/status"),
+    ("PUT", f"/api/v1/enterprises/{OTHER_ENTERPRISE}/credit-rating"),
+    ("POST", "/api/v1/statistician-tokens"),
+]
+
+
+def caller(demo_keys: dict[str, str], who: str) -> dict[str, str]:
+    return bearer(demo_keys["3301960001" if who == "an enterprise" else "demo-statistician"])
+
+
+def send(client: TestClient, method: str, path: str, headers: dict[str, str], bad: str) -> tuple[int, str]:
+    body, media_type = BAD_BODIES[bad]
+    response = client.request(
+        method, path, content=body, headers={**headers, "Content-Type": media_type, "Accept": "application/json"}
+    )
+    return response.status_code, response.json()["error"]["code"]
+
+
+@pytest.mark.parametrize("bad", list(BAD_BODIES))
+@pytest.mark.parametrize("who", ["an enterprise", "a statistician"])
+@pytest.mark.parametrize(("method", "path"), OFFICER_ONLY_BODY_ROUTES)
+def test_a_non_officer_is_refused_an_officer_route_before_its_body_is_read(
+    client: TestClient, demo_keys: dict[str, str], method: str, path: str, who: str, bad: str
+) -> None:
+    assert send(client, method, path, caller(demo_keys, who), bad) == (403, "officer_only")
+
+
+@pytest.mark.parametrize("bad", list(BAD_BODIES))
+@pytest.mark.parametrize(
+    ("who", "code"),
+    [("an enterprise", "filing_closed"), ("a statistician", "aggregates_only"), ("anyone", "filing_closed")],
+)
+def test_with_open_filing_off_a_non_officer_filing_is_refused_before_its_body_is_read(
+    client: TestClient, settings: Settings, demo_keys: dict[str, str], who: str, code: str, bad: str
+) -> None:
+    settings.open_filing = False
+    headers = {} if who == "anyone" else caller(demo_keys, who)
+    assert send(client, "POST", "/api/v1/enterprises", headers, bad) == (403, code)
+
+
+@pytest.mark.parametrize("bad", list(BAD_BODIES))
+def test_a_statistician_filing_is_refused_before_its_body_is_read(
+    client: TestClient, demo_keys: dict[str, str], bad: str
+) -> None:
+    assert send(client, "POST", "/api/v1/enterprises", caller(demo_keys, "a statistician"), bad) == (
+        403,
+        "aggregates_only",
+    )
+
+
+@pytest.mark.parametrize("bad", list(BAD_BODIES))
+@pytest.mark.parametrize(
+    ("who", "code"), [("an enterprise", "not_your_enterprise"), ("a statistician", "aggregates_only")]
+)
+def test_amending_a_filing_not_ones_own_is_refused_before_the_body_is_read(
+    client: TestClient, demo_keys: dict[str, str], who: str, code: str, bad: str
+) -> None:
+    path = f"/api/v1/enterprises/{OTHER_ENTERPRISE}"
+    assert send(client, "PATCH", path, caller(demo_keys, who), bad) == (403, code)
