@@ -28,6 +28,8 @@ WIDE_FORM_MARKS = frozenset(b"\x00\xfe\xff")
 # Read from the raw bytes, only where no tree says it: a declaration is ASCII in every encoding but the wide ones.
 DECLARED_ENCODING = re.compile(rb"""<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
 DECLARATION_LIMIT = 200
+# How a UTF-8 document without a byte-order mark begins; EBCDIC, whose declaration this cannot read, begins otherwise.
+ASCII_START = re.compile(rb"[ \t\r\n]*<")
 
 
 def utf8_document(root: etree._Element, body: bytes) -> bytes:
@@ -49,6 +51,14 @@ def utf8_document(root: etree._Element, body: bytes) -> bytes:
 
 def read_as_utf8(root: etree._Element, body: bytes) -> bool:
     return (root.getroottree().docinfo.encoding or "UTF-8").upper() in UTF8_NAMES and not _wide_form(body)
+
+
+def stored_as_utf8(body: bytes) -> bool:
+    """Whether kept bytes read as UTF-8 without parsing them: no byte-order mark, no wide form, no other name."""
+    if not ASCII_START.match(body) or _wide_form(body):
+        return False
+    declared = declared_encoding(body)
+    return declared is None or declared.upper() in UTF8_NAMES
 
 
 def declared_encoding(body: bytes) -> str | None:

@@ -187,6 +187,22 @@ def test_a_schema_invalid_utf16_message_gets_a_ceb900_carrying_its_text_intact(
     assert buyer_name(etree.fromstring(original.encode())) == ZHANG_SAN
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "gbk"])
+def test_a_body_kept_in_another_encoding_before_intake_transcoded_is_still_pulled_as_utf8_text(
+    client: TestClient, session: Session, demo_keys: dict[str, str], encoding: str
+) -> None:
+    text = order_for(ZHANG_SAN)
+    assert send(client, text.encode(), demo_keys[PLATFORM])[0] == 202
+    message = session.exec(select(Message)).one()
+    message.body = declaring(text, encoding.upper()).encode(encoding)
+    session.add(message)
+    session.commit()
+    data = pulled_data(client, demo_keys)
+    assert_plain_utf8_text(data)
+    assert buyer_name(etree.fromstring(data.encode())) == ZHANG_SAN
+    assert buyer_name(pulled_declaration(client, demo_keys)) == ZHANG_SAN
+
+
 def test_single_window_validate_gives_each_encoding_the_verdict_intake_gives(tmp_path: Path) -> None:
     files = {}
     for case, (body, _) in ACCEPTED.items():
