@@ -10,6 +10,7 @@ from single_window.messages.catalogue import MessageType, by_root
 from single_window.messages.envelope import TransInfo, check_msg_type, unwrap
 from single_window.messages.exceptions import schema_rejected, unknown_root, wrong_namespace
 from single_window.messages.namespaces import CEB_NS, DXP_NS
+from single_window.xmlio.encoding import utf8_document
 from single_window.xmlio.safe_parser import parse_xml
 
 DXP_MSG = f"{{{DXP_NS}}}DxpMsg"
@@ -19,7 +20,7 @@ DXP_MSG = f"{{{DXP_NS}}}DxpMsg"
 class ParsedMessage:
     root: etree._Element
     message_type: MessageType
-    # The CEB message's own bytes, without the envelope it may have come in.
+    # The CEB message's own bytes, without the envelope it may have come in, in UTF-8 whatever it was sent in.
     body: bytes
     transinfo: TransInfo | None
 
@@ -36,6 +37,10 @@ def parse_message(body: bytes, settings: Settings) -> ParsedMessage:
         transinfo, body = unwrap(root)
         root = _parse(body, settings)
         check_msg_type(transinfo, etree.QName(root).localname)
+    # Any encoding libxml2 reads is accepted (enterprise systems still write GBK and UTF-16), only UTF-8 is kept: the
+    # digest, the stored body and what subscribers pull in JSON and XML hold the characters the checks read. A UTF-8
+    # body passes through as it is, without a copy (see xmlio/encoding.py).
+    body = utf8_document(root, body)
     message_type = _message_type(root)
     issues = xsd.validate(root, message_type)
     if issues:

@@ -1,6 +1,5 @@
 """CEB900: the format-check receipt the platform returns for a message the schema refuses."""
 
-import re
 from collections.abc import Sequence
 
 from lxml import etree
@@ -9,12 +8,12 @@ from single_window.messages.namespaces import CEB_NS, DEFAULT_CEB_NSMAP
 from single_window.messages.xsd import SchemaIssue
 from single_window.receipts.texts import return_time
 from single_window.receipts.xml import VERSION, new_guid
+from single_window.xmlio.text import document_text
 
 # Exchange-platform code 0002: 数据包不能通过schema验证 (spec §7); negative marks a format error.
 SCHEMA_FAILURE_STATUS = "-0002"
 SCHEMA_FAILURE_TEXT = "[Code:0002;Desc:数据包不能通过schema验证]"
 RETURN_INFO_LIMIT = 5000
-DECLARED_ENCODING = re.compile(rb"""\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
 
 
 def format_receipt_fields(
@@ -46,15 +45,5 @@ def format_receipt_document(fields: dict[str, str], original_body: bytes) -> byt
         etree.SubElement(message_return, f"{{{CEB_NS}}}{name}").text = value
     original = etree.SubElement(message_return, f"{{{CEB_NS}}}oriBizMessage")
     # lxml splits a "]]>" inside the text into two CDATA sections itself.
-    original.text = etree.CDATA(_text_of(original_body))
+    original.text = etree.CDATA(document_text(original_body))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-
-
-def _text_of(body: bytes) -> str:
-    """The original message as text, in the encoding its XML declaration names (UTF-8 when it names none)."""
-    declared = DECLARED_ENCODING.match(body)
-    encoding = declared.group(1).decode("ascii") if declared else "utf-8"
-    try:
-        return body.decode(encoding, errors="replace")
-    except LookupError:
-        return body.decode("utf-8", errors="replace")

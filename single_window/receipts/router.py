@@ -15,6 +15,7 @@ from single_window.receipts.present import receipt_data, receipt_element
 from single_window.web.dependencies import SessionDep
 from single_window.web.rendering import client_wants_xml, render
 from single_window.xmlio.safe_parser import parse_xml
+from single_window.xmlio.text import document_text
 
 router = APIRouter(prefix="/api/v1/receipts", tags=["receipts"])
 
@@ -51,7 +52,7 @@ def _item_data(entry: Entry) -> dict[str, Any]:
     if receipt is not None:
         data["receipt"] = receipt_data(receipt)
     else:
-        data["data"] = message.body.decode("utf-8", errors="replace")
+        data["data"] = document_text(message.body)
     return data
 
 

@@ -5,6 +5,7 @@ from functools import cache
 from lxml import etree
 
 from single_window.errors import BadRequest, FieldError, PayloadTooLarge
+from single_window.xmlio.encoding import unreadable_encoding
 from single_window.xmlio.lines import source_line
 
 
@@ -47,12 +48,17 @@ def parse_xml(body: bytes, *, max_bytes: int, max_depth: int) -> etree._Element:
     try:
         root = etree.fromstring(body, _PARSER)
     except etree.XMLSyntaxError as error:
-        line = error.lineno if isinstance(error.lineno, int) else None
-        detail = FieldError(field="/", code="xml_malformed", message=str(error.msg), line=line)
-        raise BadRequest("the body is not well-formed XML", [detail], "xml_malformed") from None
+        raise _unreadable(error, body) from None
     _refuse_dtd(root)
     _refuse_deep_nesting(root, max_depth)
     return root
+
+
+def _unreadable(error: etree.XMLSyntaxError, body: bytes) -> BadRequest:
+    """Not well-formed; told apart when the cause is the encoding, the commonest mistake of integrators."""
+    line = error.lineno if isinstance(error.lineno, int) else None
+    detail = FieldError(field="/", code="xml_malformed", message=str(error.msg), line=line)
+    return unreadable_encoding(error, body) or BadRequest("the body is not well-formed XML", [detail], "xml_malformed")
 
 
 def _refuse_dtd(root: etree._Element) -> None:

@@ -26,6 +26,16 @@ def test_an_original_in_gbk_is_read_in_gbk() -> None:
     assert "订单" in original_of(format_receipt_document(fields(), body))
 
 
+def test_the_original_carried_as_text_declares_utf8_not_the_encoding_it_came_in() -> None:
+    body = '<?xml version="1.0" encoding="GBK"?><a>订单</a>'.encode("gbk")
+    assert original_of(format_receipt_document(fields(), body)) == "<?xml version='1.0' encoding='UTF-8'?>\n<a>订单</a>"
+
+
+def test_an_original_in_utf16_without_a_declaration_is_read_by_its_byte_order_mark() -> None:
+    body = "<a>订单</a>".encode("utf-16")
+    assert original_of(format_receipt_document(fields(), body)).endswith("<a>订单</a>")
+
+
 def test_the_receipt_names_the_rule_and_line() -> None:
     assert fields()["returnStatus"] == "-0002"
     assert "line 3 /CEB311Message/Order/OrderHead/orderNo [minLength]" in fields()["returnInfo"]
