@@ -16,6 +16,8 @@ ENTRY = "entry"
 # Everything outside XML 1.0's Char production (section 2.2): lxml refuses it, so it would turn any answer into a 500.
 NOT_XML_CHAR = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 REPLACEMENT_CHARACTER = "\ufffd"
+# Only what XML itself calls white space: str.strip() would also drop U+0085 or U+3000 and hide them from the checks.
+XML_WHITESPACE = " \t\r\n"
 
 JsonLike = dict[str, Any] | list[Any] | str
 
@@ -72,7 +74,7 @@ def from_xml(element: etree._Element) -> JsonLike:
     """Read an element back into plain data; the root always becomes a mapping."""
     children = [child for child in element if isinstance(child.tag, str)]
     if not children:
-        return {} if element.getparent() is None else (element.text or "").strip()
+        return {} if element.getparent() is None else (element.text or "").strip(XML_WHITESPACE)
     tag = etree.QName(element).localname
     if tag.endswith("s") and all(etree.QName(child).localname == singular(tag) for child in children):
         return [from_xml(child) for child in children]

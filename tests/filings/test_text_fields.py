@@ -104,13 +104,36 @@ def test_a_name_is_one_line(client: TestClient, name: str) -> None:
     assert refusals(response.json()) == [("name", "text_not_one_line")]
 
 
-def test_an_xml_client_is_refused_a_name_holding_a_zero_width_space(client: TestClient) -> None:
-    payload = filing_payload(name=INVISIBLE["a zero-width space"])
+def xml_filing(name: str) -> bytes:
+    payload = filing_payload(name=name)
     fields = "".join(f"<{key}>{value}</{key}>" for key, value in payload.items() if key != "roles")
-    body = f"<enterprise>{fields}<roles><role>ebc</role></roles></enterprise>".encode()
-    response = client.post("/api/v1/enterprises", content=body, headers={"Content-Type": "application/xml"})
+    return f"<enterprise>{fields}<roles><role>ebc</role></roles></enterprise>".encode()
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        (INVISIBLE["a zero-width space"], "text_invisible_character"),
+        # Python's str.strip() would drop these, and the name would pass as what it is not.
+        (INVISIBLE["a C1 next line"], "text_invisible_character"),
+        (BLANK["ideographic spaces"], "text_blank"),
+        ("杭州云<!-- -->仓有限公司\u200b", "text_invisible_character"),
+    ],
+    ids=["zero-width-space", "leading-c1", "ideographic-blank", "split-by-a-comment"],
+)
+def test_an_xml_client_is_refused_the_same_names_as_a_json_client(client: TestClient, name: str, code: str) -> None:
+    response = client.post("/api/v1/enterprises", content=xml_filing(name), headers={"Content-Type": "application/xml"})
     assert response.status_code == 422
     errors = etree.fromstring(response.content).iterfind("error/errors/error")
-    assert [(error.findtext("field"), error.findtext("code")) for error in errors] == [
-        ("name", "text_invisible_character")
-    ]
+    assert [(error.findtext("field"), error.findtext("code")) for error in errors] == [("name", code)]
+
+
+def test_an_xml_clients_name_split_by_a_comment_is_stored_whole(client: TestClient, session: Session) -> None:
+    response = client.post(
+        "/api/v1/enterprises",
+        content=xml_filing("杭州云<!-- -->仓有限公司"),
+        headers={"Content-Type": "application/xml"},
+    )
+    assert response.status_code == 201
+    customs_code = etree.fromstring(response.content).findtext("customs_code")
+    assert stored(session, customs_code or "").name == "杭州云仓有限公司"
