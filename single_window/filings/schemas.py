@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from single_window.filings.callbacks import callback_url_problem
 from single_window.filings.uscc import uscc_problem
-from single_window.plain_text import invisible_character, is_blank
+from single_window.plain_text import TAB_OR_LINE_BREAK, invisible_character, is_blank
 from single_window.refdata.tables import is_known
 from single_window.xmlio.codec import NOT_XML_CHAR
 
@@ -52,8 +52,6 @@ CUSTOMS_CODE = re.compile(r"[0-9]{4}[0-9A-Z]{6}")
 DXP_ID = re.compile(r"[A-Z0-9]{1,30}")
 NATIONWIDE_DISTRICT = "0000"
 ALLOW_PRIVATE_CALLBACKS = "allow_private_callbacks"
-# A reason may run over several lines; a name is one line.
-LINE_BREAK_OR_TAB = re.compile(r"[\t\n\r]")
 
 
 def _valid_uscc(code: str) -> str:
@@ -115,7 +113,8 @@ def _plain_text(value: Any) -> Any:
 
 
 def _one_line(text: str) -> str:
-    found = LINE_BREAK_OR_TAB.search(text)
+    # A reason may run over several lines; a name is one line.
+    found = TAB_OR_LINE_BREAK.search(text)
     if found:
         raise PydanticCustomError(
             "text_not_one_line",
