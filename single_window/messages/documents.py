@@ -1,6 +1,5 @@
 """Read a schema-valid CEB message into plain data: its business documents, transfer and subscriptions."""
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -17,10 +16,6 @@ class Document:
     position: int
     head: Fields
     lines: list[Fields] = field(default_factory=list)
-
-    def key(self, names: tuple[str, ...], canonical: Callable[[str, str], str] = lambda name, value: value) -> str:
-        """The business key: these fields' values joined by "|", each as `canonical` gives it."""
-        return "|".join(canonical(name, self.head.get(name, "")) for name in names)
 
     @property
     def guid(self) -> str:

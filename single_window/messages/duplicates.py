@@ -1,11 +1,14 @@
-"""appType against what is already declared: 1 must be new, 2 and 3 must find the sender's own document."""
+"""appType against what is already declared: 1 must be new, 2 and 3 must find a document the sender may change."""
 
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from single_window.messages.catalogue import MessageType
-from single_window.messages.checks import BusinessIssue, codes
-from single_window.messages.documents import Document
+from single_window.messages.checks import BusinessIssue, EnterpriseDirectory, check_records, codes
+from single_window.messages.checks.model import Message as Records
+from single_window.messages.keys import KeyedDocument
+from single_window.receipts.builder import issues_by_position
 
 NEW, CHANGE, DELETE = "1", "2", "3"
 
@@ -28,33 +31,55 @@ KEY_CODES: dict[str, KeyCodes] = {
 DEFAULT_KEY_CODES = KeyCodes(codes.DOCUMENT_EXISTS, codes.DOCUMENT_NOT_FOUND)
 
 
+def breaches(
+    records: Records,
+    message_type: MessageType,
+    keyed: Sequence[KeyedDocument],
+    *,
+    sender_code: str,
+    directory: EnterpriseDirectory,
+    declarant_of: Callable[[str], str | None],
+) -> list[BusinessIssue]:
+    """Every breach of a declaration, not the first 25: each document's verdict depends on its own.
+
+    Like the real system: the logic checks first; what is already declared only matters for a sound document.
+    """
+    issues = check_records(records, sender_code=sender_code, directory=directory, max_issues=sys.maxsize)
+    failed = issues_by_position(issues, [document.position for document in keyed])
+    sound = [document for document in keyed if document.position not in failed]
+    return issues + list(key_issues(message_type, sound, sender_code=sender_code, declarant_of=declarant_of))
+
+
 def key_issues(
     message_type: MessageType,
-    keyed: Sequence[tuple[Document, str]],
+    keyed: Sequence[KeyedDocument],
     *,
     sender_code: str,
     declarant_of: Callable[[str], str | None],
 ) -> Iterator[BusinessIssue]:
     """One issue per document whose appType does not fit what is declared, here or in this very message.
 
-    Changing or deleting needs a live document the sender itself declared: another enterprise's is "not found". Only
-    a document that passes counts for the ones after it in the same message: a refused copy declares nothing.
+    Changing or deleting needs a live document the sender declared, or one under a key that names the sender as its
+    declarant (see keys.py): another enterprise's is "not found". Only a document that passes counts for the ones
+    after it in the same message: a refused copy declares nothing.
     """
     key_codes = KEY_CODES.get(message_type.code, DEFAULT_KEY_CODES)
     live_in_message: dict[str, str | None] = {}
-    for document, key in keyed:
+    for document in keyed:
+        key = document.key
         declarant = live_in_message[key] if key in live_in_message else declarant_of(key)
-        code = _breach(document.app_type, declarant, sender_code, key_codes)
+        may_change = declarant is not None and (declarant == sender_code or sender_code in document.owners)
+        code = _breach(document.document.app_type, declarant, may_change, key_codes)
         if code is None:
-            live_in_message[key] = None if document.app_type == DELETE else sender_code
+            live_in_message[key] = None if document.document.app_type == DELETE else sender_code
         else:
             path = f"/{message_type.root}/{message_type.business_element}[{document.position}]"
             yield BusinessIssue(code.code, path, f"{code.zh} ({' '.join(message_type.business_keys)}: {key})", None)
 
 
-def _breach(app_type: str, declarant: str | None, sender_code: str, key_codes: KeyCodes) -> codes.Code | None:
+def _breach(app_type: str, declarant: str | None, may_change: bool, key_codes: KeyCodes) -> codes.Code | None:
     if app_type == NEW and declarant is not None:
         return key_codes.exists
-    if app_type in (CHANGE, DELETE) and declarant != sender_code:
+    if app_type in (CHANGE, DELETE) and not may_change:
         return key_codes.missing
     return None

@@ -52,9 +52,12 @@ def check_msg_type(trans_info: TransInfo, inner_root_localname: str) -> None:
         raise BadRequest("the envelope's MsgType does not match its business message", [detail], "dxp_msgtype_mismatch")
 
 
-def check_sender_id(trans_info: TransInfo, filed_dxp_id: str | None) -> None:
-    """SenderId is stored and forwarded as the message's origin: it must be the DXP id the sender filed."""
-    if filed_dxp_id is None or trans_info.sender_id == filed_dxp_id:
+def check_sender_id(trans_info: TransInfo | None, filed_dxp_id: str | None) -> None:
+    """SenderId is stored and forwarded as the message's origin: it must be the DXP id the sender filed.
+
+    Nothing to check for a message sent without an envelope, or a sender whose DXP id is not known (offline).
+    """
+    if trans_info is None or filed_dxp_id is None or trans_info.sender_id == filed_dxp_id:
         return
     message = f"SenderId {trans_info.sender_id!r} is not {filed_dxp_id!r}, the DXP id the sender filed"
     detail = FieldError(SENDER_ID_PATH, "dxp_sender_mismatch", message, trans_info.sender_id_line)

@@ -68,7 +68,7 @@ class BusinessDocument(SQLModel, table=True):
     business_key: str = Field(max_length=200)
     version: int = 1
     head_guid: str = Field(max_length=36)
-    # Who declared it: only the declarant may change (appType 2) or delete (appType 3) it.
+    # Who declared it: the declarant, or the enterprise its key names (keys.py), may change or delete it.
     declarant_code: str = Field(max_length=10)
     app_type: str = Field(max_length=1)
     status: str = Field(max_length=16, default="declared")

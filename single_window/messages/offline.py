@@ -7,13 +7,16 @@ from sqlmodel import Session
 
 from single_window.config import Settings
 from single_window.demo import DEMO_ENTERPRISES, DemoEnterprise
-from single_window.errors import SingleWindowError
-from single_window.messages.checks import EnterpriseDirectory, check_message
+from single_window.errors import MAX_FIELD_ERRORS, SingleWindowError
+from single_window.messages.checks import BusinessIssue, EnterpriseDirectory
+from single_window.messages.checks.reading import read_message
 from single_window.messages.directory import FiledEnterprises
-from single_window.messages.documents import read_envelope
+from single_window.messages.documents import documents_of, read_envelope
+from single_window.messages.duplicates import breaches
 from single_window.messages.envelope import check_sender_id
 from single_window.messages.exceptions import SchemaRejected
-from single_window.messages.intake import parse_message
+from single_window.messages.intake import ParsedMessage, parse_message
+from single_window.messages.keys import keyed_documents
 
 Filings = Literal["database", "demo", "none"]
 
@@ -87,12 +90,26 @@ def validate_message(
         return []
     sender_code = sender or read_envelope(parsed.root).cop_code
     try:
-        if parsed.transinfo is not None:
-            check_sender_id(parsed.transinfo, directory.dxp_id_of(sender_code))
+        check_sender_id(parsed.transinfo, directory.dxp_id_of(sender_code))
     except SingleWindowError as refused:
         return _problems_of(refused)
-    issues = check_message(parsed.root, sender_code=sender_code, directory=directory)
+    issues = _breaches(parsed, sender_code, directory)[:MAX_FIELD_ERRORS]
     return [Problem(i.line, i.field, i.code, i.message) for i in issues]
+
+
+def _breaches(parsed: ParsedMessage, sender_code: str, directory: EnterpriseDirectory) -> list[BusinessIssue]:
+    """The service's breaches, the business keys checked within the message: offline, nothing is declared yet."""
+    records = read_message(parsed.root)
+    keyed = keyed_documents(
+        parsed.message_type, documents_of(records), sender_code=sender_code, customs_code_of=directory.customs_code_of
+    )
+    return breaches(
+        records, parsed.message_type, keyed, sender_code=sender_code, directory=directory, declarant_of=_nothing
+    )
+
+
+def _nothing(key: str) -> None:
+    return None
 
 
 def _problems_of(refused: SingleWindowError) -> list[Problem]:

@@ -1,8 +1,7 @@
 """Accept or reject a schema-valid declaration: idempotency, business checks, storage, receipts, enqueue."""
 
 import hashlib
-import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -13,17 +12,16 @@ from sqlmodel import Session
 from single_window.db_types import utc_now
 from single_window.errors import MAX_FIELD_ERRORS
 from single_window.messages import storage
-from single_window.messages.checks import BusinessIssue, check_records
-from single_window.messages.checks.model import Message as Records
-from single_window.messages.checks.model import Party
+from single_window.messages.checks import BusinessIssue
 from single_window.messages.checks.reading import read_message
 from single_window.messages.checks.registry import DECLARATIONS
 from single_window.messages.directory import FiledEnterprises
 from single_window.messages.documents import Document, documents_of, read_envelope
-from single_window.messages.duplicates import DELETE, key_issues
+from single_window.messages.duplicates import DELETE, breaches
 from single_window.messages.envelope import check_sender_id
 from single_window.messages.exceptions import declaration_in_progress, guid_reused, not_a_declaration
 from single_window.messages.intake import ParsedMessage
+from single_window.messages.keys import keyed_documents
 from single_window.messages.models import MessageStatus
 from single_window.messages.storage import DeclaredVersion, NewDocument
 from single_window.queue import wake_after_commit
@@ -81,12 +79,16 @@ def judge(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Verdi
     documents = documents_of(records)
     directory = FiledEnterprises(session)
     directory.prefetch({sender_code} | _party_codes(parsed, documents))
-    if parsed.transinfo is not None:
-        check_sender_id(parsed.transinfo, directory.dxp_id_of(sender_code))
-    canonical = partial(_canonical_code, DECLARATIONS[parsed.message_type.root].parties, directory)
-    keys = [document.key(parsed.message_type.business_keys, canonical) for document in documents]
+    check_sender_id(parsed.transinfo, directory.dxp_id_of(sender_code))
+    keyed = keyed_documents(
+        parsed.message_type, documents, sender_code=sender_code, customs_code_of=directory.customs_code_of
+    )
+    keys = [document.key for document in keyed]
     declared = storage.latest_versions(session, parsed.message_type.code, set(keys))
-    issues = _issues(records, parsed, list(zip(documents, keys, strict=True)), sender_code, directory, declared)
+    declarant_of = partial(_live_declarant, declared)
+    issues = breaches(
+        records, parsed.message_type, keyed, sender_code=sender_code, directory=directory, declarant_of=declarant_of
+    )
     subscribers = _subscribers(parsed, directory)
     return Verdict(
         parsed=parsed,
@@ -159,28 +161,6 @@ def _party_codes(parsed: ParsedMessage, documents: Sequence[Document]) -> set[st
     """Every enterprise code the checks will look up, for one query instead of one per code."""
     fields = DECLARATIONS[parsed.message_type.root].parties
     return {document.head[name] for document in documents for name in fields if document.head.get(name)}
-
-
-def _canonical_code(parties: Mapping[str, Party], directory: FiledEnterprises, name: str, value: str) -> str:
-    """An enterprise in a business key by its customs code: named by its USCC, it declares the same key."""
-    return (directory.customs_code_of(value) or value) if name in parties else value
-
-
-def _issues(
-    records: Records,
-    parsed: ParsedMessage,
-    keyed: Sequence[tuple[Document, str]],
-    sender_code: str,
-    directory: FiledEnterprises,
-    declared: dict[str, DeclaredVersion],
-) -> list[BusinessIssue]:
-    """Every breach, not the first 25: each document's verdict depends on its own."""
-    issues = check_records(records, sender_code=sender_code, directory=directory, max_issues=sys.maxsize)
-    # Like the real system: the logic check first; what is already declared only matters for a sound document.
-    failed = issues_by_position(issues, [document.position for document, _ in keyed])
-    sound = [(document, key) for document, key in keyed if document.position not in failed]
-    declarant_of = partial(_live_declarant, declared)
-    return issues + list(key_issues(parsed.message_type, sound, sender_code=sender_code, declarant_of=declarant_of))
 
 
 def _live_declarant(declared: dict[str, DeclaredVersion], key: str) -> str | None:

@@ -34,18 +34,22 @@ class Attack:
 
 def order(*replacements: tuple[str, str], sender: str = PLATFORM) -> str:
     """The valid sample order sent by `sender` under its own BaseTransfer, then with its fields replaced."""
-    name, dxp_id = TRANSFERS[sender]
-    transfer = (
-        f"<ceb:copCode>{sender}</ceb:copCode>\n    <ceb:copName>{name}</ceb:copName>\n"
-        f"    <ceb:dxpMode>DXP</ceb:dxpMode>\n    <ceb:dxpId>{dxp_id}</ceb:dxpId>"
-    )
-    text = re.sub(r"<ceb:copCode>.*?</ceb:dxpId>", transfer, ORDER, count=1, flags=re.DOTALL)
-    # A guid of its own for each message and each head: a guid sent twice with another body is refused (409).
-    text = text.replace(MESSAGE_GUID, str(uuid.uuid4()).upper()).replace(HEAD_GUID, str(uuid.uuid4()).upper())
+    text = sent_by(ORDER, sender, *TRANSFERS[sender])
     for old, new in replacements:
         assert old in text, old
         text = text.replace(old, new, 1)
     return text
+
+
+def sent_by(text: str, customs_code: str, name: str, dxp_id: str) -> str:
+    """The message under a BaseTransfer of this enterprise's, with guids of its own."""
+    transfer = (
+        f"<ceb:copCode>{customs_code}</ceb:copCode>\n    <ceb:copName>{name}</ceb:copName>\n"
+        f"    <ceb:dxpMode>DXP</ceb:dxpMode>\n    <ceb:dxpId>{dxp_id}</ceb:dxpId>"
+    )
+    text = re.sub(r"<ceb:copCode>.*?</ceb:dxpId>", transfer, text, count=1, flags=re.DOTALL)
+    # A guid of its own for each message and each head: a guid sent twice with another body is refused (409).
+    return text.replace(MESSAGE_GUID, str(uuid.uuid4()).upper()).replace(HEAD_GUID, str(uuid.uuid4()).upper())
 
 
 def field(name: str, value: str) -> tuple[str, str]:
@@ -81,7 +85,7 @@ SPLIT_VALUES = [
 ]
 # Declaring in another enterprise's name.
 NAMES = [
-    _attack("logistics-declares-an-order", order(sender=LOGISTICS), 422, "-10102", LOGISTICS),
+    _attack("logistics-declares-an-order", order(sender=LOGISTICS), 422, "-10101", LOGISTICS),
     _attack("agent-declares-an-order", order(sender=AGENT), 422, "-10101", AGENT),
     _attack("transfer-names-another-dxp-id", order(field("dxpId", "DXPENT0000000002")), 422, "-900702"),
     _attack("transfer-names-another-cop-code", order(field("copCode", EBC)), 422, "-900701"),

@@ -8,7 +8,19 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from single_window.messages.models import BusinessDocument
-from tests.messages.attacks import CORPUS, EBC, LOGISTICS, PLATFORM, PLATFORM_USCC, Attack, field, order
+from tests.factories import file_enterprise
+from tests.messages.attacks import (
+    CORPUS,
+    EBC,
+    LOGISTICS,
+    ORDER,
+    PLATFORM,
+    PLATFORM_USCC,
+    Attack,
+    field,
+    order,
+    sent_by,
+)
 from tests.messages.test_hostile_input import stored
 from tests.messages.test_offline_cli import run_validate
 
@@ -96,13 +108,37 @@ def test_the_real_platform_can_still_change_and_delete_its_own_order_after_an_at
     assert [d.app_type for d in documents(session)] == ["1", "2", "3"]
 
 
-def test_a_squatter_cannot_take_a_platforms_order_number_by_naming_it(
+def test_an_express_operator_cannot_take_a_platforms_order_number(
     client: TestClient, session: Session, demo_keys: dict[str, str]
 ) -> None:
-
-    assert send(client, order(sender=LOGISTICS).encode(), demo_keys[LOGISTICS]) == (422, "-10102")
+    assert send(client, order(sender=LOGISTICS).encode(), demo_keys[LOGISTICS]) == (422, "-10101")
     assert send(client, ORIGINAL.encode(), demo_keys[PLATFORM]) == (202, "")
     assert [d.declarant_code for d in documents(session)] == [PLATFORM]
+
+
+def test_a_platform_takes_back_an_order_number_another_ecommerce_enterprise_declared_under_it(
+    client: TestClient, session: Session, demo_keys: dict[str, str]
+) -> None:
+    filed, headers = file_enterprise(
+        client, roles=["ebc"], name="自助备案的另一家电商企业有限公司", dxp_id="DXPENT0000009009"
+    )
+    squatter = filed["customs_code"]
+    key = headers["Authorization"].removeprefix("Bearer ")
+
+    def by_squatter(*replacements: tuple[str, str]) -> bytes:
+        text = sent_by(ORDER, squatter, filed["name"], filed["dxp_id"])
+        for old, new in (field("ebcCode", squatter), *replacements):
+            text = text.replace(old, new, 1)
+        return text.encode()
+
+    assert send(client, by_squatter(), key) == (202, "")
+    assert send(client, ORIGINAL.encode(), demo_keys[PLATFORM]) == (422, "-301010")
+    taken_back = order(field("appType", "2"), field("buyerTelephone", "13900000000"))
+    assert send(client, taken_back.encode(), demo_keys[PLATFORM]) == (202, "")
+    assert send(client, by_squatter(field("appType", "2")), key) == (422, "-301009")
+    assert send(client, by_squatter(field("appType", "3")), key) == (422, "-301009")
+    assert [(d.declarant_code, d.app_type) for d in documents(session)] == [(squatter, "1"), (PLATFORM, "2")]
+    assert send(client, order(field("appType", "3")).encode(), demo_keys[PLATFORM]) == (202, "")
 
 
 def test_a_value_split_by_a_processing_instruction_is_stored_whole(
@@ -127,3 +163,16 @@ def test_a_platform_named_by_its_uscc_declares_the_same_order_number_as_by_its_c
         (f"{PLATFORM}|YC20240315000123", 1),
         (f"{PLATFORM}|YC20240315000123", 2),
     ]
+
+
+def test_validate_checks_business_keys_within_the_message_as_the_service_does(tmp_path: Path) -> None:
+    twice = tmp_path / "twice.xml"
+    twice.write_bytes(batch(ORIGINAL, ORIGINAL))
+    changed_first = tmp_path / "changed-first.xml"
+    changed_first.write_bytes(batch(order(field("appType", "2")), ORIGINAL))
+    _, verdicts = run_validate("--filings", "demo", str(twice), str(changed_first), cwd=tmp_path)
+    codes = {Path(verdict["file"]).name: [(e["path"], e["code"]) for e in verdict["errors"]] for verdict in verdicts}
+    assert codes == {
+        "twice.xml": [("/CEB311Message/Order[2]", "-301010")],
+        "changed-first.xml": [("/CEB311Message/Order[1]", "-301009")],
+    }

@@ -11,7 +11,6 @@ def test_each_document_has_its_position_head_and_lines() -> None:
     assert order.position == 1
     assert order.guid == "127964DB-F54C-414C-AE39-96F1F0315D2C"
     assert order.app_type == "1"
-    assert order.key(("orderNo", "ebpCode")) == "YC20240315000123|3301960001"
     assert [line["gnum"] for line in order.lines] == ["1", "2", "3"]
     assert order.lines[2]["totalPrice"] == "38.00"
 

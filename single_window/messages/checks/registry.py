@@ -67,6 +67,13 @@ OWNER = Party(_roles(Role.EBC), placeholders=frozenset({"NO"}))
 # 表2-24, 2-66: the site operator; "邮路运输用邮政物流企业" lets a postal logistics enterprise stand in.
 EXPORT_SITE = Party(_roles(Role.SITE, Role.LOGISTICS))
 
+
+def _spec(declarants: tuple[str, ...], parties: Mapping[str, Party], rules: tuple[DocumentRule, ...]) -> MessageSpec:
+    """Who may send a type follows from who may declare it: the roles of its declarant fields, and no others."""
+    senders = frozenset(role for name in declarants for role in parties[name].roles)
+    return MessageSpec(senders=senders, parties=parties, rules=rules, declarants=declarants)
+
+
 # Run once per message, before the per-document rules.
 MESSAGE_RULES: tuple[MessageRule, ...] = (transfer_is_sender, sender_may_send)
 
@@ -86,10 +93,10 @@ _CUSTOMS = (districts_are_known, transport_modes_are_known, dates_are_real)
 _CANCEL = (*EVERY_DECLARATION, app_type_is_new, app_status_is_known, times_are_real, id_type_is_id_card)
 
 _IMPORT: Mapping[str, MessageSpec] = {
-    "CEB311Message": MessageSpec(
+    "CEB311Message": _spec(
+        # XSD title: 电商企业或电商平台或受委托的快件运营人、邮政企业. The express and postal operators may send only
+        # when "entrusted" (受委托), a relation no filing records: here they may not, or any could take an order number.
         declarants=("ebpCode", "ebcCode"),
-        # XSD title: 电商企业或电商平台或受委托的快件运营人、邮政企业 (express and postal operators are logistics).
-        senders=_roles(Role.EBP, Role.EBC, Role.LOGISTICS),
         parties={"ebpCode": EBP, "ebcCode": EBC, "payCode": OPTIONAL_PAYMENT},
         rules=(
             *_IMPORT_HEAD,
@@ -101,28 +108,25 @@ _IMPORT: Mapping[str, MessageSpec] = {
             *_NUMBERED,
         ),
     ),
-    "CEB411Message": MessageSpec(
+    "CEB411Message": _spec(
+        # XSD title: 支付企业或受委托的快件运营人、邮政企业; the entrusted operators as for CEB311.
         declarants=("payCode",),
-        # XSD title: 支付企业或受委托的快件运营人、邮政企业.
-        senders=_roles(Role.PAYMENT, Role.LOGISTICS),
         parties={"payCode": PAYMENT, "ebpCode": EBP},
         rules=_IMPORT_HEAD,
     ),
-    "CEB511Message": MessageSpec(
+    "CEB511Message": _spec(
         declarants=("logisticsCode",),
-        senders=_roles(Role.LOGISTICS),
         parties={"logisticsCode": LOGISTICS},
         rules=(*_IMPORT_HEAD, pack_no_is_one),
     ),
-    "CEB513Message": MessageSpec(
+    "CEB513Message": _spec(
         declarants=("logisticsCode",),
-        senders=_roles(Role.LOGISTICS),
         parties={"logisticsCode": LOGISTICS},
         rules=(*_HEAD, logistics_status_is_signed),
     ),
-    "CEB621Message": MessageSpec(
-        declarants=("agentCode",),
-        senders=_roles(Role.AGENT, Role.EBC),
+    "CEB621Message": _spec(
+        # Declared by "电子商务企业或其代理人": the e-commerce enterprise, or the customs agent it names.
+        declarants=("agentCode", "ebcCode"),
         parties={
             "ebpCode": EBP,
             "ebcCode": EBC,
@@ -143,15 +147,15 @@ _IMPORT: Mapping[str, MessageSpec] = {
             second_quantity_matches_unit,
         ),
     ),
-    "CEB623Message": MessageSpec(
-        declarants=("agentCode",),
-        senders=_roles(Role.AGENT, Role.EBC),
+    "CEB623Message": _spec(
+        # Declared by "电子商务企业或其代理人": the e-commerce enterprise, or the customs agent it names.
+        declarants=("agentCode", "ebcCode"),
         parties={"ebpCode": EBP, "ebcCode": EBC, "logisticsCode": LOGISTICS, "agentCode": AGENT},
         rules=(*_CANCEL, districts_are_known),
     ),
-    "CEB625Message": MessageSpec(
-        declarants=("agentCode",),
-        senders=_roles(Role.AGENT, Role.EBC),
+    "CEB625Message": _spec(
+        # Declared by "电子商务企业或其代理人": the e-commerce enterprise, or the customs agent it names.
+        declarants=("agentCode", "ebcCode"),
         parties={"ebpCode": EBP, "ebcCode": EBC, "logisticsCode": LOGISTICS, "agentCode": AGENT},
         # The gnum of a return is the original inventory's item number, so it need not run 1..n.
         rules=(
@@ -163,48 +167,42 @@ _IMPORT: Mapping[str, MessageSpec] = {
             second_quantity_matches_unit,
         ),
     ),
-    "CEB711Message": MessageSpec(
+    "CEB711Message": _spec(
         declarants=("operatorCode",),
-        senders=_roles(Role.SITE),
         parties={"operatorCode": SITE, "logisticsCode": LOGISTICS},
         rules=(*_HEAD, *_CUSTOMS, ie_flag_is_import, *_NUMBERED),
     ),
 }
 
 _EXPORT: Mapping[str, MessageSpec] = {
-    "CEB303Message": MessageSpec(
+    "CEB303Message": _spec(
         declarants=("ebpCode", "ebcCode"),
-        senders=_roles(Role.EBP, Role.EBC),
         parties={"ebpCode": OVERSEAS_EBP, "ebcCode": EBC},
         rules=(*_EXPORT_HEAD, order_type_is_export, units_are_known, *_PRICED, *_NUMBERED),
     ),
-    "CEB403Message": MessageSpec(
+    "CEB403Message": _spec(
         declarants=("ebcCode", "payCode"),
-        senders=_roles(Role.EBC, Role.PAYMENT),
         parties={"ebpCode": OVERSEAS_EBP, "ebcCode": EBC, "payCode": OPTIONAL_PAYMENT},
         rules=_EXPORT_HEAD,
     ),
-    "CEB505Message": MessageSpec(
+    "CEB505Message": _spec(
         declarants=("logisticsCode",),
-        senders=_roles(Role.LOGISTICS),
         parties={"logisticsCode": LOGISTICS, "ebcCode": OPTIONAL_EBC},
         rules=_EXPORT_HEAD,
     ),
-    "CEB507Message": MessageSpec(
+    "CEB507Message": _spec(
         declarants=("logisticsCode",),
-        senders=_roles(Role.LOGISTICS),
         parties={"operatorCode": EXPORT_SITE, "logisticsCode": LOGISTICS},
         rules=(*_HEAD, *_CUSTOMS, ie_flag_is_export, *_NUMBERED),
     ),
-    "CEB509Message": MessageSpec(
+    "CEB509Message": _spec(
         declarants=("logisticsCode",),
-        senders=_roles(Role.LOGISTICS),
         parties={"logisticsCode": LOGISTICS},
         rules=(*_HEAD, *_CUSTOMS, *_NUMBERED),
     ),
-    "CEB603Message": MessageSpec(
-        declarants=("agentCode",),
-        senders=_roles(Role.EBC, Role.AGENT),
+    "CEB603Message": _spec(
+        # Declared by "电子商务企业或其代理人": the e-commerce enterprise, or the customs agent it names.
+        declarants=("agentCode", "ebcCode"),
         parties={
             "ebpCode": OVERSEAS_EBP,
             "ebcCode": EBC,
@@ -226,21 +224,20 @@ _EXPORT: Mapping[str, MessageSpec] = {
             second_quantity_matches_unit,
         ),
     ),
-    "CEB605Message": MessageSpec(
-        declarants=("agentCode",),
-        senders=_roles(Role.EBC, Role.AGENT),
+    "CEB605Message": _spec(
+        # Declared by "电子商务企业或其代理人": the e-commerce enterprise, or the customs agent it names.
+        declarants=("agentCode", "ebcCode"),
         parties={"agentCode": AGENT, "ebcCode": EBC},
         rules=(*_HEAD, districts_are_known),
     ),
-    "CEB607Message": MessageSpec(
+    "CEB607Message": _spec(
         declarants=("agentCode", "logisticsCode"),
-        senders=_roles(Role.LOGISTICS, Role.AGENT),
         parties={"agentCode": AGENT, "logisticsCode": LOGISTICS},
         rules=(*_HEAD, districts_are_known, transport_modes_are_known, *_NUMBERED),
     ),
-    "CEB213Message": MessageSpec(
-        declarants=("agentCode",),
-        senders=_roles(Role.EBC, Role.AGENT),
+    "CEB213Message": _spec(
+        # Declared by "电子商务企业或其代理人": the e-commerce enterprise, or the customs agent it names.
+        declarants=("agentCode", "ebcCode"),
         parties={"ebpCode": OVERSEAS_EBP, "ebcCode": EBC, "logisticsCode": LOGISTICS, "agentCode": AGENT},
         # No trade-mode check: the PDF (表2-59) says 9661/1261, the XSD says 9610/1210/1239, and the field is
         # optional in the XSD. The gnum is the original inventory's item number, so only uniqueness applies.
@@ -255,16 +252,14 @@ _EXPORT: Mapping[str, MessageSpec] = {
             second_quantity_matches_unit,
         ),
     ),
-    "CEB215Message": MessageSpec(
-        declarants=("operatorCode",),
+    "CEB215Message": _spec(
+        declarants=("operatorCode", "logisticsCode"),
         # The site operator sends the tally; on postal routes that is the postal logistics enterprise (表2-66).
-        senders=_roles(Role.SITE, Role.LOGISTICS),
         parties={"operatorCode": EXPORT_SITE, "logisticsCode": LOGISTICS},
         rules=(*_HEAD, districts_are_known, transport_modes_are_known, ie_flag_is_import),
     ),
-    "CEB701Message": MessageSpec(
+    "CEB701Message": _spec(
         declarants=("agentCode",),
-        senders=_roles(Role.AGENT),
         parties={"agentCode": AGENT, "ebcCode": EBC, "declAgentCode": AGENT},
         rules=(*_HEAD, districts_are_known),
     ),
