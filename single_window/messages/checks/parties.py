@@ -18,7 +18,7 @@ def transfer_is_sender(message: Message, context: Context) -> Iterator[BusinessI
     cop_code = transfer.texts.get("copCode")
     dxp_id = transfer.texts.get("dxpId")
     filed_dxp_id = context.directory.dxp_id_of(context.sender_code)
-    if cop_code != context.sender_code:
+    if cop_code is None or not context.is_sender(cop_code):
         detail = f"copCode {shown(cop_code)} != sender {context.sender_code}"
         yield issue(codes.TRANSFER_NOT_SENDER, transfer, "copCode", detail)
     elif filed_dxp_id is not None and dxp_id is not None and dxp_id != filed_dxp_id:

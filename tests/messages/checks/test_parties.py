@@ -137,6 +137,12 @@ def test_a_transfer_naming_another_enterprises_dxp_id_is_reported() -> None:
     assert "DXPENT0000000001, filed by sender 3301960001" in issue.message
 
 
+def test_a_transfer_naming_the_sender_by_its_uscc_passes() -> None:
+    directory = FakeDirectory({"3301960001": ["ebp"]}, aliases={"91330108MA2CFY001B": "3301960001"})
+    transfer = record(TRANSFER, copCode="91330108MA2CFY001B")
+    assert list(transfer_is_sender(message(transfer), context(directory=directory))) == []
+
+
 def test_a_transfer_naming_the_senders_own_dxp_id_passes() -> None:
     transfer = record(TRANSFER, copCode="3301960001", dxpId="DXPENT0000000001")
     assert list(transfer_is_sender(message(transfer), context())) == []
