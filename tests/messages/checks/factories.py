@@ -19,6 +19,7 @@ from single_window.messages.checks.model import (
 )
 from single_window.messages.checks.registry import DECLARATIONS
 from single_window.messages.namespaces import CEB_NS
+from single_window.xmlio.safe_parser import parse_xml
 
 HEAD_LINE = 10
 
@@ -109,8 +110,8 @@ def message(transfer: Record | None = None, root: str = "CEB311Message") -> Mess
 
 
 def parse(path: Path) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.parse(str(path), parser).getroot()
+    """The file as intake reads it: the hardened parser, which leaves every value one text node."""
+    return parse_xml(path.read_bytes(), max_bytes=10 * 1024 * 1024, max_depth=64)
 
 
 def cop_code(root: etree._Element) -> str:

@@ -12,20 +12,12 @@ from single_window.messages.checks.registry import DECLARATIONS
 from single_window.messages.namespaces import CEB_NS
 from single_window.xmlio.lines import source_line
 from tests.messages.checks.factories import FakeDirectory, cop_code, demo_directory, parse
-from tests.samples import samples
+from tests.samples import samples, sender_of
 
 SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas" / "ceb"
 SCHEMAS = {direction: SCHEMA_DIR / f"{direction}-2022-05.xsd" for direction in ("import", "export")}
 VALID = samples("valid") + samples("customs-issued")
 INVALID_BUSINESS = samples("invalid-business")
-
-
-def _sender(root: etree._Element) -> str:
-    """BaseTransfer/copCode, unless a <?sample sender="…"?> instruction before the root names another sender."""
-    for node in root.itersiblings(preceding=True):
-        if isinstance(node, etree._ProcessingInstruction) and node.target == "sample":
-            return node.get("sender") or ""
-    return cop_code(root)
 
 
 def _root_name(path: Path) -> str:
@@ -37,8 +29,13 @@ def _expected_code(path: Path) -> str:
     return path.name.split(".")[-2]
 
 
-def _check(root: etree._Element, **overrides: int) -> list[BusinessIssue]:
-    return check_message(root, sender_code=_sender(root), directory=demo_directory(), **overrides)
+def _check(root: etree._Element, sender: str | None = None, **overrides: int) -> list[BusinessIssue]:
+    return check_message(root, sender_code=sender or cop_code(root), directory=demo_directory(), **overrides)
+
+
+def _check_sample(path: Path) -> list[BusinessIssue]:
+    """As its sender sends it: a sample about its sender names it in an instruction intake's parser drops."""
+    return _check(parse(path), sender_of(path.read_bytes()))
 
 
 def _schema_errors(path: Path) -> list[str]:
@@ -54,7 +51,7 @@ def _schema_errors(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("path", VALID, ids=lambda path: path.name)
 def test_a_valid_sample_has_no_business_issue(path: Path) -> None:
-    assert _check(parse(path)) == []
+    assert _check_sample(path) == []
 
 
 @pytest.mark.parametrize("path", [path for path in VALID if _root_name(path) not in DECLARATIONS], ids=lambda p: p.name)
@@ -74,7 +71,7 @@ def test_an_invalid_business_sample_is_schema_valid(path: Path) -> None:
 
 @pytest.mark.parametrize("path", INVALID_BUSINESS, ids=lambda path: path.name)
 def test_an_invalid_business_sample_reports_exactly_its_code(path: Path) -> None:
-    issues = _check(parse(path))
+    issues = _check_sample(path)
     assert [issue.code for issue in issues] == [_expected_code(path)]
     (issue,) = issues
     assert issue.field.startswith("/CEB")
@@ -85,7 +82,7 @@ def test_an_invalid_business_sample_reports_exactly_its_code(path: Path) -> None
 @pytest.mark.parametrize("path", INVALID_BUSINESS, ids=lambda path: path.name)
 def test_an_issue_names_the_line_of_the_element_at_its_field(path: Path) -> None:
     root = parse(path)
-    (issue,) = _check(root)
+    (issue,) = _check(root, sender_of(path.read_bytes()))
     assert issue.line == source_line(_element_at(root, issue.field))
 
 
