@@ -19,7 +19,9 @@ def test_plain_values_pass() -> None:
     assert run(values_are_plain, doc) == []
 
 
-@pytest.mark.parametrize("character", ["\u202e", "\u2066", "\u200b", "\ufeff", "\x85", "\u00ad", "\u2028"])
+@pytest.mark.parametrize(
+    "character", ["\u202e", "\u2066", "\u200b", "\ufeff", "\x85", "\u00ad", "\u2028", "\u3164", "\u2800"]
+)
 def test_an_invisible_character_in_a_line_is_reported_at_its_field(character: str) -> None:
     doc = document(record(), order_line(1, itemName=f"面{character}霜"))
     (issue,) = run(values_are_plain, doc)
