@@ -45,10 +45,13 @@ TAB_OR_LINE_BREAK = re.compile(r"[\t\r\n]")
 def invisible_character(text: str) -> str | None:
     """A description of the first character a reader would not see, e.g. "U+202E RIGHT-TO-LEFT OVERRIDE"."""
     found = _first_invisible(text)
-    if found is None:
-        return None
-    character = found.group()
-    return f"U+{ord(character):04X} {_name(character)} at position {found.start() + 1}"
+    return None if found is None else described(text, found.start())
+
+
+def described(text: str, index: int) -> str:
+    """The character at `index` as a reader is told of it: code point, name and position counted from 1."""
+    character = text[index]
+    return f"U+{ord(character):04X} {_name(character)} at position {index + 1}"
 
 
 def _name(character: str) -> str:
