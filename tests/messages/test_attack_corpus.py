@@ -127,3 +127,14 @@ def test_a_platform_named_by_its_uscc_declares_the_same_order_number_as_by_its_c
         (f"{PLATFORM}|YC20240315000123", 1),
         (f"{PLATFORM}|YC20240315000123", 2),
     ]
+
+
+def test_a_subscriber_address_with_a_trailing_ideographic_space_subscribes_nobody(
+    client: TestClient, demo_keys: dict[str, str]
+) -> None:
+    # The sample order subscribes the e-commerce enterprise, DXPENT0000000002: an address that only looks like it
+    # names no filed enterprise.
+    body = order(field("dxpAddress", "DXPENT0000000002\u3000")).encode()
+    assert send(client, body, demo_keys[PLATFORM]) == (202, "")
+    queue = client.get("/api/v1/receipts", headers={"Authorization": f"Bearer {demo_keys[EBC]}"})
+    assert queue.json()["items"] == []
