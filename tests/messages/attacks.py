@@ -106,6 +106,8 @@ LOOKALIKES = [
     _attack("c1-control-in-consignee", order(field("consignee", "张\u0085伟")), 422, "-900901"),
     _attack("bidi-isolate-in-item-name", order(field("itemName", "面霜\u2067x\u2069")), 422, "-900901"),
     _attack("line-separator-in-note", order(field("note", "a\u2028b")), 422, "-900901"),
+    # BaseTransfer is stored and forwarded with the order: its values are held to the same rule.
+    _attack("bidi-override-in-cop-name", order(field("copName", "杭州云仓\u202e司公限有")), 422, "-900901"),
 ]
 # Handled as stated, not refused: what an attacker might try to get refused, or a legitimate variant.
 ACCEPTED = [

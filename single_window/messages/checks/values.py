@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from single_window.messages.catalogue import by_root
 from single_window.messages.checks import codes
-from single_window.messages.checks.model import BusinessIssue, Context, Document, Record, issue
+from single_window.messages.checks.model import BusinessIssue, Context, Document, Message, Record, issue
 from single_window.plain_text import any_blank, described, invisible_character, is_blank
 
 # documents.Document.key joins a key's fields with it: a field holding it could pass for another key.
@@ -18,8 +18,13 @@ NOT_PRINTABLE_ASCII = re.compile("[^ -~]")
 def values_are_plain(document: Document, context: Context) -> Iterator[BusinessIssue]:
     """Two values that look the same on screen must be the same value, and a stated value must state something."""
     for record in (document.head, *document.lines):
-        yield from _invisible(record)
-        yield from _blank(record)
+        yield from _plain(record)
+
+
+def transfer_values_are_plain(message: Message, context: Context) -> Iterator[BusinessIssue]:
+    """BaseTransfer (copName, dxpId, note…) is stored and forwarded with the documents: the same rule holds for it."""
+    if message.transfer is not None:
+        yield from _plain(message.transfer)
 
 
 def business_key_is_exact(document: Document, context: Context) -> Iterator[BusinessIssue]:
@@ -31,6 +36,11 @@ def business_key_is_exact(document: Document, context: Context) -> Iterator[Busi
         problem = None if _left_to_others(name, stated, context) else _inexact(stated)
         if problem:
             yield issue(codes.KEY_NOT_EXACT, head, name, f"{name} {stated!r} {problem}")
+
+
+def _plain(record: Record) -> Iterator[BusinessIssue]:
+    yield from _invisible(record)
+    yield from _blank(record)
 
 
 def _invisible(record: Record) -> Iterator[BusinessIssue]:

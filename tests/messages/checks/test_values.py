@@ -4,8 +4,8 @@ import pytest
 
 from single_window.messages.checks import codes
 from single_window.messages.checks.model import Record
-from single_window.messages.checks.values import business_key_is_exact, values_are_plain
-from tests.messages.checks.factories import codes_of, context, document, order_line, record, run
+from single_window.messages.checks.values import business_key_is_exact, transfer_values_are_plain, values_are_plain
+from tests.messages.checks.factories import codes_of, context, document, message, order_line, record, run
 
 
 def untrimmed(head: Record, **stated: str) -> Record:
@@ -94,3 +94,25 @@ def test_the_placeholder_is_no_key_where_the_spec_does_not_name_it() -> None:
 
 def test_an_invisible_character_in_a_key_is_left_to_the_value_rule_that_names_it() -> None:
     assert run(business_key_is_exact, document(record(ebpCode="3301960001", orderNo="YC\u202e1"))) == []
+
+
+TRANSFER = "/CEB311Message/BaseTransfer"
+
+
+def test_an_invisible_character_in_the_transfer_block_is_reported_at_its_field() -> None:
+    transfer = record(TRANSFER, copCode="3301960001", copName="杭州\u202e司公限有", dxpId="DXPENT0000000001")
+    (issue,) = transfer_values_are_plain(message(transfer), context())
+    assert (issue.code, issue.field) == (codes.INVISIBLE_CHARACTER.code, f"{TRANSFER}/copName")
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in issue.message
+
+
+def test_a_blank_value_in_the_transfer_block_is_reported() -> None:
+    transfer = untrimmed(record(TRANSFER, copCode="3301960001", note="x"), note="\u3000 ")
+    (issue,) = transfer_values_are_plain(message(transfer), context())
+    assert (issue.code, issue.field) == (codes.BLANK_VALUE.code, f"{TRANSFER}/note")
+
+
+def test_a_plain_transfer_block_and_a_message_without_one_pass() -> None:
+    transfer = record(TRANSFER, copCode="3301960001", copName="杭州云仓\u3000有限公司", dxpId="DXPENT0000000001")
+    assert list(transfer_values_are_plain(message(transfer), context())) == []
+    assert list(transfer_values_are_plain(message(None), context())) == []
