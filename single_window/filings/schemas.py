@@ -49,7 +49,9 @@ class CreditRating(StrEnum):
 
 
 CUSTOMS_CODE = re.compile(r"[0-9]{4}[0-9A-Z]{6}")
-DXP_ID = re.compile(r"[A-Z0-9]{1,30}")
+# BaseTransfer/dxpId may hold 30 characters, but a DxpMsg envelope's SenderId and ReceiverId hold 16
+# (schemas/dxp/dxpmsg-2022-05.xsd), and intake requires SenderId to be the sender's filed DXP id.
+DXP_ID = re.compile(r"[A-Z0-9]{1,16}")
 NATIONWIDE_DISTRICT = "0000"
 ALLOW_PRIVATE_CALLBACKS = "allow_private_callbacks"
 
@@ -77,7 +79,11 @@ def _valid_district(code: str) -> str:
 
 def _valid_dxp_id(dxp_id: str) -> str:
     if not DXP_ID.fullmatch(dxp_id):
-        raise PydanticCustomError("dxp_id_invalid", "must be 1-30 capital letters or digits, e.g. DXPENT0000530815")
+        raise PydanticCustomError(
+            "dxp_id_invalid",
+            "must be 1-16 capital letters or digits, e.g. DXPENT0000530815: a DxpMsg envelope's SenderId, which must"
+            " be the sender's DXP id, holds at most 16 characters",
+        )
     return dxp_id
 
 

@@ -7,6 +7,7 @@ from lxml import etree
 from single_window.messages.checks.model import Message as Records
 from single_window.messages.checks.reading import read_message
 from single_window.messages.namespaces import ceb
+from single_window.xmlio.codec import XML_WHITESPACE
 
 Fields = dict[str, str]
 
@@ -42,8 +43,14 @@ class Envelope:
 
 
 def fields_of(element: etree._Element) -> Fields:
-    # Splitting the Clark name is several times cheaper than etree.QName, and this runs for every field.
-    return {child.tag.rpartition("}")[2]: (child.text or "").strip() for child in element if isinstance(child.tag, str)}
+    # Splitting the Clark name is several times cheaper than etree.QName, and this runs for every field. Trimmed of
+    # XML's white space only, as the checks read values: str.strip() would also drop U+3000 or U+0085, so that
+    # "DXPENT0000000002\u3000" named a subscriber here that it names nowhere else.
+    return {
+        child.tag.rpartition("}")[2]: (child.text or "").strip(XML_WHITESPACE)
+        for child in element
+        if isinstance(child.tag, str)
+    }
 
 
 def documents_of(records: Records) -> list[Document]:

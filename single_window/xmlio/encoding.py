@@ -19,6 +19,7 @@ from typing import cast
 from lxml import etree
 
 from single_window.errors import BadRequest, FieldError
+from single_window.xmlio.parsers import hardened_parser
 
 UTF8_NAMES = frozenset({"UTF-8", "UTF8"})
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -30,14 +31,17 @@ DECLARED_ENCODING = re.compile(rb"""<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z][A
 DECLARATION_LIMIT = 200
 # How a UTF-8 document without a byte-order mark begins; EBCDIC, whose declaration this cannot read, begins otherwise.
 ASCII_START = re.compile(rb"[ \t\r\n]*<")
+# Used only on bodies the hardened parser of safe_parser.py has already read (its DTD refused, its depth bounded).
+_KEEPING_COMMENTS_AND_PIS = hardened_parser(keep_comments_and_pis=True)
 
 
 def utf8_document(root: etree._Element, body: bytes) -> bytes:
     """The document as UTF-8 bytes: ``body`` itself when libxml2 read it as UTF-8 without a byte-order mark.
 
-    Anything else is re-serialised from the tree libxml2 read (the same infoset, so the same XSD verdict and the same
-    canonical form for signatures), with a declaration that says UTF-8 and no byte-order mark. A declaration naming
-    another encoding over bytes that are UTF-8 is refused: libxml2 read mojibake that no check should pass on.
+    Anything else is parsed again and re-serialised (the same infoset, comments and processing instructions included,
+    so the same XSD verdict and the same canonical form for signatures), with a declaration that says UTF-8 and no
+    byte-order mark. A declaration naming another encoding over bytes that are UTF-8 is refused: libxml2 read mojibake
+    that no check should pass on.
     """
     as_utf8 = read_as_utf8(root, body)
     # Not even a UTF-8 byte-order mark is kept: libxml2 lets it overrule a declaration naming another encoding, which
@@ -46,7 +50,17 @@ def utf8_document(root: etree._Element, body: bytes) -> bytes:
         return body
     if not as_utf8 and _utf8_text(body):
         raise _mismatch(root.getroottree().docinfo.encoding or "", body)
-    return etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=True)
+    return transcoded(body)
+
+
+def transcoded(body: bytes) -> bytes:
+    """A document libxml2 reads, as UTF-8 under a UTF-8 declaration, its comments and processing instructions kept.
+
+    Not from the tree the checks read: the hardened parser drops both, so that each value is one text node, while
+    C14N keeps them and a signature over the stored body covers them. Only bodies not in UTF-8 pay for a second parse.
+    """
+    whole = etree.fromstring(body, _KEEPING_COMMENTS_AND_PIS)
+    return etree.tostring(whole.getroottree(), encoding="UTF-8", xml_declaration=True)
 
 
 def read_as_utf8(root: etree._Element, body: bytes) -> bool:

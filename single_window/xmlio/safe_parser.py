@@ -7,27 +7,13 @@ from lxml import etree
 from single_window.errors import BadRequest, FieldError, PayloadTooLarge
 from single_window.xmlio.encoding import unreadable_encoding
 from single_window.xmlio.lines import source_line
+from single_window.xmlio.parsers import hardened_parser
 
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        # A value's string value is all its text: <qty>3<!---->000</qty> is 3000 to the XSD and every receiver, so it
-        # must be 3000 to every reader of the tree too, not 3 to one that takes the first text node. Dropped as they
-        # are parsed, comments and processing instructions leave each value one text node, at no cost. (A signature
-        # check that must see processing instructions, which C14N keeps, parses the body again for itself.)
-        remove_comments=True,
-        remove_pis=True,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_blank_text=False,
-        collect_ids=False,
-    )
-
-
-_PARSER = _parser()
+# A value's string value is all its text: <qty>3<!---->000</qty> is 3000 to the XSD and every receiver, so it must be
+# 3000 to every reader of the tree too, not 3 to one that takes the first text node. Dropped as they are parsed,
+# comments and processing instructions leave each value one text node, at no cost. (What must keep them, which C14N
+# does, parses the body again for itself: transcoding in encoding.py, a signature check.)
+_PARSER = hardened_parser(keep_comments_and_pis=False)
 
 
 @cache

@@ -1,8 +1,6 @@
 """A kept XML document as text, for answers that carry it in JSON or in CDATA: always UTF-8 text."""
 
-from lxml import etree
-
-from single_window.xmlio.encoding import stored_as_utf8
+from single_window.xmlio.encoding import stored_as_utf8, transcoded
 from single_window.xmlio.safe_parser import parse_xml
 
 # Kept documents passed the hardened parser once; the limits only keep a damaged row from costing more than that.
@@ -15,5 +13,5 @@ def document_text(body: bytes) -> str:
         # Strict: libxml2 accepted these bytes as UTF-8 at intake, so a decoding error is a damaged row, not a
         # character to replace with U+FFFD behind the reader's back.
         return body.decode("utf-8")
-    root = parse_xml(body, max_bytes=len(body) + 1, max_depth=KEPT_DOCUMENT_DEPTH)
-    return etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=True).decode("utf-8")
+    parse_xml(body, max_bytes=len(body) + 1, max_depth=KEPT_DOCUMENT_DEPTH)
+    return transcoded(body).decode("utf-8")

@@ -57,6 +57,8 @@ def test_the_api_key_is_stored_only_as_a_digest(client: TestClient, session: Ses
         ("customs_code", "44019ab001", "customs_code_invalid"),
         ("customs_code", "440196200", "customs_code_invalid"),
         ("dxp_id", "dxp 01", "dxp_id_invalid"),
+        # A DxpMsg's SenderId holds 16 characters: an enterprise filed with 17 could never send an envelope.
+        ("dxp_id", "DXPENT00000000017", "dxp_id_invalid"),
         ("roles", [], "too_short"),
         ("roles", ["ebc", "ebc"], "roles_repeated"),
         ("callback_url", "ftp://example.com/x", "url_scheme"),
@@ -169,6 +171,22 @@ def test_an_amendment_is_validated_like_a_filing(client: TestClient, session: Se
     assert response.status_code == 422
     stored = session.exec(select(Enterprise).where(Enterprise.customs_code == receipt["customs_code"])).one()
     assert stored.district == receipt["district"]
+
+
+def test_a_dxp_id_of_sixteen_characters_is_filed_and_one_of_seventeen_is_not_amended(
+    client: TestClient, session: Session
+) -> None:
+    receipt, headers = file_enterprise(client, dxp_id="DXPENT0000530815")
+    assert receipt["dxp_id"] == "DXPENT0000530815"
+    response = client.patch(
+        f"/api/v1/enterprises/{receipt['customs_code']}", json={"dxp_id": "DXPENT00005308150"}, headers=headers
+    )
+    assert response.status_code == 422
+    (error,) = response.json()["error"]["errors"]
+    assert (error["field"], error["code"]) == ("dxp_id", "dxp_id_invalid")
+    assert "SenderId" in error["message"]
+    stored = session.exec(select(Enterprise).where(Enterprise.customs_code == receipt["customs_code"])).one()
+    assert stored.dxp_id == "DXPENT0000530815"
 
 
 def test_an_amendment_to_a_dxp_id_another_enterprise_holds_is_a_conflict(client: TestClient) -> None:

@@ -27,6 +27,9 @@ INVISIBLE = {
     "a C0 control": "杭州\x01云仓有限公司",
     "delete": "杭州\x7f云仓有限公司",
     "a line separator": "杭州\u2028云仓有限公司",
+    "a Hangul filler": "杭州\u3164云仓有限公司",
+    "a combining grapheme joiner": "杭州云\u034f仓有限公司",
+    "a braille pattern blank": "杭州云仓有限公司\u2800",
 }
 BLANK = {
     "spaces": "   ",

@@ -101,12 +101,17 @@ LOOKALIKES = [
     _attack("tabs-around-order-no", order(field("orderNo", "\tYC20240315000123\t")), 422, "-900903"),
     _attack("spaces-around-order-no", order(field("orderNo", " YC20240315000123")), 422, "-900903"),
     _attack("key-separator-in-order-no", order(field("orderNo", "YC2024|0315000123")), 422, "-900903"),
+    # They look like YC20240315000123 and are other keys: a key is printable ASCII.
+    _attack("cyrillic-letter-in-order-no", order(field("orderNo", "Y\u042120240315000123")), 422, "-900903"),
+    _attack("fullwidth-digits-in-order-no", order(field("orderNo", "YC２０２４0315000123")), 422, "-900903"),
     _attack("bidi-override-in-order-no", order(field("orderNo", "YC2024\u202e0315000123")), 422, "-900901"),
     _attack("zero-width-in-order-no", order(field("orderNo", "YC2024\u200b0315000123")), 422, "-900901"),
     _attack("bom-in-buyer-name", order(field("buyerName", "张\ufeff伟")), 422, "-900901"),
     _attack("c1-control-in-consignee", order(field("consignee", "张\u0085伟")), 422, "-900901"),
     _attack("bidi-isolate-in-item-name", order(field("itemName", "面霜\u2067x\u2069")), 422, "-900901"),
     _attack("line-separator-in-note", order(field("note", "a\u2028b")), 422, "-900901"),
+    # BaseTransfer is stored and forwarded with the order: its values are held to the same rule.
+    _attack("bidi-override-in-cop-name", order(field("copName", "杭州云仓\u202e司公限有")), 422, "-900901"),
 ]
 # Handled as stated, not refused: what an attacker might try to get refused, or a legitimate variant.
 ACCEPTED = [

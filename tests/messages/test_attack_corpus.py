@@ -176,3 +176,14 @@ def test_validate_checks_business_keys_within_the_message_as_the_service_does(tm
         "twice.xml": [("/CEB311Message/Order[2]", "-301010")],
         "changed-first.xml": [("/CEB311Message/Order[1]", "-301009")],
     }
+
+
+def test_a_subscriber_address_with_a_trailing_ideographic_space_subscribes_nobody(
+    client: TestClient, demo_keys: dict[str, str]
+) -> None:
+    # The sample order subscribes the e-commerce enterprise, DXPENT0000000002: an address that only looks like it
+    # names no filed enterprise.
+    body = order(field("dxpAddress", "DXPENT0000000002\u3000")).encode()
+    assert send(client, body, demo_keys[PLATFORM]) == (202, "")
+    queue = client.get("/api/v1/receipts", headers={"Authorization": f"Bearer {demo_keys[EBC]}"})
+    assert queue.json()["items"] == []

@@ -1,7 +1,11 @@
 """A declaration's business documents: numbered in message order, each a head and its lines as plain fields."""
 
+import pytest
+from lxml import etree
+
 from single_window.messages.checks.reading import read_message
-from single_window.messages.documents import documents_of, read_documents
+from single_window.messages.documents import Subscription, documents_of, read_documents, read_envelope
+from single_window.messages.namespaces import CEB_NS
 from tests.messages.checks.factories import parse
 from tests.samples import SAMPLES
 
@@ -28,3 +32,24 @@ def test_flat_documents_have_no_lines() -> None:
     assert [document.position for document in documents] == list(range(1, len(documents) + 1))
     assert all(document.lines == [] for document in documents)
     assert documents[0].head["logisticsStatus"] == "S"
+
+
+def declaration_transferred_by(cop_code: str, dxp_address: str) -> etree._Element:
+    return etree.fromstring(
+        f'<CEB311Message xmlns="{CEB_NS}"><BaseTransfer><copCode>{cop_code}</copCode><dxpId>DXPENT0000000001</dxpId>'
+        f"</BaseTransfer><BaseSubscribe><status>ALL</status><dxpAddress>{dxp_address}</dxpAddress></BaseSubscribe>"
+        "</CEB311Message>"
+    )
+
+
+def test_the_envelope_is_trimmed_of_xml_white_space() -> None:
+    envelope = read_envelope(declaration_transferred_by(" 3301960001\t", "\r\nDXPENT0000000002 "))
+    assert envelope.cop_code == "3301960001"
+    assert envelope.subscriptions == (Subscription("ALL", "DXPENT0000000002"),)
+
+
+@pytest.mark.parametrize("space", ["\u3000", "\x85", "\u00a0"], ids=["ideographic", "next-line", "no-break"])
+def test_the_envelope_keeps_white_space_xml_does_not_trim(space: str) -> None:
+    envelope = read_envelope(declaration_transferred_by(f"3301960001{space}", f"DXPENT0000000002{space}"))
+    assert envelope.cop_code == f"3301960001{space}"
+    assert envelope.subscriptions == (Subscription("ALL", f"DXPENT0000000002{space}"),)

@@ -164,6 +164,31 @@ def test_a_subscriber_pulls_the_declaration_in_utf8_json_and_xml_whatever_it_was
     assert buyer_name(pulled_declaration(client, demo_keys)) == buyer
 
 
+def canonical(body: bytes) -> bytes:
+    """C14N of the whole document, as a signature check reads it: comments and processing instructions included."""
+    tree = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True)).getroottree()
+    return etree.tostring(tree, method="c14n")
+
+
+def with_comments_and_pis(text: str) -> str:
+    """The order with a processing instruction before its root, a comment in it and one inside a value."""
+    text = text.replace("\n<ceb:CEB311Message", '\n<?erp batch="7"?>\n<ceb:CEB311Message', 1)
+    text = text.replace("<ceb:Order>", "<ceb:Order>\n    <!-- 来自ERP -->", 1)
+    return text.replace(f"<ceb:buyerName>{ZHANG_SAN}</ceb:buyerName>", "<ceb:buyerName>张<?x?>三</ceb:buyerName>", 1)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16"])
+def test_a_transcoded_declaration_is_stored_with_its_comments_and_processing_instructions(
+    client: TestClient, session: Session, demo_keys: dict[str, str], encoding: str
+) -> None:
+    body = with_comments_and_pis(declaring(order_for(ZHANG_SAN), encoding.upper())).encode(encoding)
+    status, content = send(client, body, demo_keys[PLATFORM])
+    assert status == 202, content
+    kept = stored_body(session)
+    assert b'<?erp batch="7"?>' in kept
+    assert canonical(kept) == canonical(body)
+
+
 @pytest.mark.parametrize("case", REFUSED, ids=str)
 def test_an_encoding_that_is_unreadable_or_lies_is_refused_with_its_code_and_nothing_is_stored(
     client: TestClient, session: Session, demo_keys: dict[str, str], case: str

@@ -63,6 +63,25 @@ def test_every_sample_sent_in_another_encoding_becomes_utf8_with_the_same_canoni
     assert validate(reread, message_type) == []
 
 
+def canonical(body: bytes) -> bytes:
+    """C14N of the whole document, as a signature check reads it: comments and processing instructions included."""
+    tree = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True)).getroottree()
+    return etree.tostring(tree, method="c14n")
+
+
+WITH_COMMENTS_AND_PIS = (
+    '<?xml version="1.0" encoding="{}"?>\n<?erp batch="7"?>\n<a><!-- 来自ERP --><b>张<?x?>三</b></a>'
+)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16", "gb18030"])
+def test_a_transcoded_document_keeps_its_comments_and_processing_instructions(encoding: str) -> None:
+    body = WITH_COMMENTS_AND_PIS.format(encoding.upper()).encode(encoding)
+    kept = as_utf8(body)
+    assert b"<?erp batch" in kept
+    assert canonical(kept) == canonical(body)
+
+
 def test_a_utf16_document_without_a_declaration_is_told_by_its_byte_order_mark() -> None:
     # libxml2 reports this document's encoding as UTF-8.
     body = "<a>张三</a>".encode("utf-16")

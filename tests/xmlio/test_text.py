@@ -26,3 +26,11 @@ def test_a_utf8_document_reads_as_its_own_text(text: str) -> None:
 )
 def test_a_document_kept_in_another_form_reads_as_utf8_text_with_its_characters(body: bytes) -> None:
     assert document_text(body) == UTF8_TEXT
+
+
+def test_a_document_kept_in_another_encoding_reads_with_its_comments_and_processing_instructions() -> None:
+    body = '<?xml version="1.0" encoding="GBK"?>\n<?erp batch="7"?>\n<a><!-- 来自ERP -->张三</a>'.encode("gbk")
+    text = document_text(body)
+    assert text.startswith("<?xml version='1.0' encoding='UTF-8'?>")
+    assert '<?erp batch="7"?>' in text
+    assert "<a><!-- 来自ERP -->张三</a>" in text

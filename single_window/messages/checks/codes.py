@@ -210,6 +210,6 @@ BLANK_VALUE = _row("-900902", "blank_value", "字段内容不能只有空白字�
 KEY_NOT_EXACT = _row(
     "-900903",
     "key_not_exact",
-    "业务编号不能为空，不能含有首尾空白、制表符、换行符或分隔符“|”",
-    "a business key field must be non-empty, without surrounding white space, tabs, line breaks or '|'",
+    "业务编号只能由可打印ASCII字符（U+0020-U+007E）组成，不能为空，不能含有首尾空格或分隔符“|”",
+    "a business key field must be non-empty printable ASCII (U+0020-U+007E), without spaces around it or '|'",
 )

@@ -4,8 +4,8 @@ import pytest
 
 from single_window.messages.checks import codes
 from single_window.messages.checks.model import Record
-from single_window.messages.checks.values import business_key_is_exact, values_are_plain
-from tests.messages.checks.factories import codes_of, document, order_line, record, run
+from single_window.messages.checks.values import business_key_is_exact, transfer_values_are_plain, values_are_plain
+from tests.messages.checks.factories import codes_of, context, document, message, order_line, record, run
 
 
 def untrimmed(head: Record, **stated: str) -> Record:
@@ -19,7 +19,9 @@ def test_plain_values_pass() -> None:
     assert run(values_are_plain, doc) == []
 
 
-@pytest.mark.parametrize("character", ["\u202e", "\u2066", "\u200b", "\ufeff", "\x85", "\u00ad", "\u2028"])
+@pytest.mark.parametrize(
+    "character", ["\u202e", "\u2066", "\u200b", "\ufeff", "\x85", "\u00ad", "\u2028", "\u3164", "\u2800"]
+)
 def test_an_invisible_character_in_a_line_is_reported_at_its_field(character: str) -> None:
     doc = document(record(), order_line(1, itemName=f"面{character}霜"))
     (issue,) = run(values_are_plain, doc)
@@ -46,7 +48,7 @@ def test_an_empty_element_is_not_blank() -> None:
         ("", "is empty"),
         ("\tYC1\t", "has white space around it"),
         (" YC1", "has white space around it"),
-        ("YC\t1", "holds a tab or line break"),
+        ("YC\t1", "holds U+0009 control character at position 3"),
         ("YC|1", "holds '|'"),
     ],
 )
@@ -61,3 +63,56 @@ def test_a_business_key_field_must_be_stated_exactly(stated: str, problem: str) 
 def test_an_exact_key_passes_and_other_fields_may_hold_spaces() -> None:
     head = record(ebpCode="3301960001", orderNo="YC 1", buyerName="Zhang Wei")
     assert codes_of(run(business_key_is_exact, document(head))) == []
+
+
+@pytest.mark.parametrize(
+    ("stated", "named"),
+    [
+        ("YC２０２４0315", "U+FF12 FULLWIDTH DIGIT TWO at position 3"),
+        ("\u0421N20240315", "U+0421 CYRILLIC CAPITAL LETTER ES at position 1"),
+        ("YC2024订单0315", "U+8BA2 CJK UNIFIED IDEOGRAPH-8BA2 at position 7"),
+        ("SH\u039f1", "U+039F GREEK CAPITAL LETTER OMICRON at position 3"),
+    ],
+    ids=["full-width digits", "a Cyrillic letter", "CJK", "a Greek letter"],
+)
+def test_a_business_key_field_beyond_printable_ascii_is_refused_naming_the_character(stated: str, named: str) -> None:
+    (issue,) = run(business_key_is_exact, document(record(ebpCode="3301960001", orderNo=stated)))
+    assert issue.code == codes.KEY_NOT_EXACT.code
+    assert issue.field.endswith("/orderNo")
+    assert f"holds {named}; a key is printable ASCII" in issue.message
+
+
+def test_an_overseas_platform_may_state_the_specs_placeholder_as_its_ebp_code_in_an_export_order_key() -> None:
+    head = record("/CEB303Message/Order[1]/OrderHead", ebpCode="无", ebcCode="3301960002", orderNo="EX1")
+    assert run(business_key_is_exact, document(head), context("CEB303Message")) == []
+
+
+def test_the_placeholder_is_no_key_where_the_spec_does_not_name_it() -> None:
+    (issue,) = run(business_key_is_exact, document(record(ebpCode="无", orderNo="YC1")))
+    assert issue.field.endswith("/ebpCode")
+
+
+def test_an_invisible_character_in_a_key_is_left_to_the_value_rule_that_names_it() -> None:
+    assert run(business_key_is_exact, document(record(ebpCode="3301960001", orderNo="YC\u202e1"))) == []
+
+
+TRANSFER = "/CEB311Message/BaseTransfer"
+
+
+def test_an_invisible_character_in_the_transfer_block_is_reported_at_its_field() -> None:
+    transfer = record(TRANSFER, copCode="3301960001", copName="杭州\u202e司公限有", dxpId="DXPENT0000000001")
+    (issue,) = transfer_values_are_plain(message(transfer), context())
+    assert (issue.code, issue.field) == (codes.INVISIBLE_CHARACTER.code, f"{TRANSFER}/copName")
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in issue.message
+
+
+def test_a_blank_value_in_the_transfer_block_is_reported() -> None:
+    transfer = untrimmed(record(TRANSFER, copCode="3301960001", note="x"), note="\u3000 ")
+    (issue,) = transfer_values_are_plain(message(transfer), context())
+    assert (issue.code, issue.field) == (codes.BLANK_VALUE.code, f"{TRANSFER}/note")
+
+
+def test_a_plain_transfer_block_and_a_message_without_one_pass() -> None:
+    transfer = record(TRANSFER, copCode="3301960001", copName="杭州云仓\u3000有限公司", dxpId="DXPENT0000000001")
+    assert list(transfer_values_are_plain(message(transfer), context())) == []
+    assert list(transfer_values_are_plain(message(None), context())) == []
