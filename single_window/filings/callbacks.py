@@ -37,6 +37,7 @@ RANGES = _ranges(
     False,
     ("169.254.169.254/32", "the metadata service of AWS, Azure, Google Cloud, Oracle Cloud and OpenStack"),
     ("100.100.100.200/32", "the metadata service of Alibaba Cloud"),
+    ("192.0.0.192/32", "the legacy metadata service of Oracle Cloud"),
     ("fd00:ec2::254/128", "the IPv6 metadata service of AWS"),
     ("169.254.0.0/16", "link-local"),
     ("fe80::/10", "link-local"),
@@ -55,9 +56,12 @@ RANGES = _ranges(
     ("100.64.0.0/10", "shared address space (carrier-grade NAT)"),
     ("fc00::/7", "unique local (private)"),
 )
-# IPv6 prefixes whose last 32 bits are an IPv4 address a packet is delivered to: IPv4-mapped, NAT64 (well-known and
-# local-use) and the deprecated IPv4-compatible form. 6to4 and Teredo ipaddress reads itself.
-IPV4_CARRIERS = tuple(ip_network(prefix) for prefix in ("::ffff:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48", "::/96"))
+# IPv6 prefixes whose last 32 bits are an IPv4 address a packet is delivered to: IPv4-mapped, SIIT's IPv4-translated
+# (RFC 2765), NAT64 (well-known and local-use) and the deprecated IPv4-compatible form. 6to4 and Teredo ipaddress
+# reads itself.
+IPV4_CARRIERS = tuple(
+    ip_network(prefix) for prefix in ("::ffff:0:0/96", "::ffff:0:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48", "::/96")
+)
 METADATA_HOSTS = frozenset(
     {
         "metadata",
