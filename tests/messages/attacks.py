@@ -112,6 +112,7 @@ LOOKALIKES = [
     _attack("line-separator-in-note", order(field("note", "a\u2028b")), 422, "-900901"),
     # BaseTransfer is stored and forwarded with the order: its values are held to the same rule.
     _attack("bidi-override-in-cop-name", order(field("copName", "杭州云仓\u202e司公限有")), 422, "-900901"),
+    _attack("zero-width-in-subscribe-note", order(("订阅订单回执", "订阅\u200b订单回执")), 422, "-900901"),
 ]
 # Handled as stated, not refused: what an attacker might try to get refused, or a legitimate variant.
 ACCEPTED = [

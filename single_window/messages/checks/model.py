@@ -53,6 +53,8 @@ class Message:
     root: str
     transfer: Record | None
     documents: tuple[Document, ...]
+    # BaseSubscribe elements: stored and forwarded with the message like BaseTransfer.
+    subscriptions: tuple[Record, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,15 +76,19 @@ def read_message(root: etree._Element) -> Message:
     name = localname(root) or ""
     transfer: Record | None = None
     documents: list[Document] = []
+    subscriptions: list[Record] = []
     seen: dict[str, int] = {}
     for child in root.iterchildren(_ANY_CEB):
         child_name = child.tag[_START:]
         if child_name == "BaseTransfer":
             transfer = _record(child, f"/{name}/BaseTransfer", _NO_VALUES)
+        elif child_name == "BaseSubscribe":
+            path = f"/{name}/BaseSubscribe[{len(subscriptions) + 1}]"
+            subscriptions.append(_record(child, path, _NO_VALUES))
         elif child_name not in _NOT_BUSINESS:
             seen[child_name] = index = seen.get(child_name, 0) + 1
             documents.append(_document(name, child, child_name, f"/{name}/{child_name}[{index}]"))
-    return Message(name, transfer, tuple(documents))
+    return Message(name, transfer, tuple(documents), tuple(subscriptions))
 
 
 def _document(root: str, element: etree._Element, name: str, path: str) -> Document:

@@ -43,7 +43,7 @@ from single_window.messages.checks.parties import (
     sender_may_send,
     transfer_is_sender,
 )
-from single_window.messages.checks.values import business_key_is_exact, transfer_values_are_plain, values_are_plain
+from single_window.messages.checks.values import business_key_is_exact, envelope_values_are_plain, values_are_plain
 
 
 def _roles(*roles: Role) -> frozenset[Role]:
@@ -75,7 +75,7 @@ def _spec(declarants: tuple[str, ...], parties: Mapping[str, Party], rules: tupl
 
 
 # Run once per message, before the per-document rules.
-MESSAGE_RULES: tuple[MessageRule, ...] = (transfer_values_are_plain, transfer_is_sender, sender_may_send)
+MESSAGE_RULES: tuple[MessageRule, ...] = (envelope_values_are_plain, transfer_is_sender, sender_may_send)
 
 # Every declaration runs these first: a value misread or a document in another's name makes the rest moot.
 EVERY_DECLARATION: tuple[DocumentRule, ...] = (

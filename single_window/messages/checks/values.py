@@ -8,7 +8,7 @@ from single_window.messages.checks import codes
 from single_window.messages.checks.model import BusinessIssue, Context, Document, Message, Record, issue
 from single_window.plain_text import any_blank, described, invisible_character, is_blank
 
-# documents.Document.key joins a key's fields with it: a field holding it could pass for another key.
+# keys.py joins a key's fields with it: a field holding it could pass for another key.
 KEY_SEPARATOR = "|"
 # Keys that look alike must be alike, and beyond ASCII they need not be: a Cyrillic С passes for a Latin C, a
 # full-width ０ for 0, and no list of such pairs is ever complete. So a key holds printable ASCII only.
@@ -21,10 +21,11 @@ def values_are_plain(document: Document, context: Context) -> Iterator[BusinessI
         yield from _plain(record)
 
 
-def transfer_values_are_plain(message: Message, context: Context) -> Iterator[BusinessIssue]:
-    """BaseTransfer (copName, dxpId, note…) is stored and forwarded with the documents: the same rule holds for it."""
-    if message.transfer is not None:
-        yield from _plain(message.transfer)
+def envelope_values_are_plain(message: Message, context: Context) -> Iterator[BusinessIssue]:
+    """BaseTransfer (copName, dxpId, note…) and BaseSubscribe are stored and forwarded with the documents: the same
+    rule holds for them."""
+    for record in (*([message.transfer] if message.transfer else []), *message.subscriptions):
+        yield from _plain(record)
 
 
 def business_key_is_exact(document: Document, context: Context) -> Iterator[BusinessIssue]:

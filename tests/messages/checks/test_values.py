@@ -4,7 +4,7 @@ import pytest
 
 from single_window.messages.checks import codes
 from single_window.messages.checks.model import Record
-from single_window.messages.checks.values import business_key_is_exact, transfer_values_are_plain, values_are_plain
+from single_window.messages.checks.values import business_key_is_exact, envelope_values_are_plain, values_are_plain
 from tests.messages.checks.factories import codes_of, context, document, message, order_line, record, run
 
 
@@ -101,18 +101,18 @@ TRANSFER = "/CEB311Message/BaseTransfer"
 
 def test_an_invisible_character_in_the_transfer_block_is_reported_at_its_field() -> None:
     transfer = record(TRANSFER, copCode="3301960001", copName="杭州\u202e司公限有", dxpId="DXPENT0000000001")
-    (issue,) = transfer_values_are_plain(message(transfer), context())
+    (issue,) = envelope_values_are_plain(message(transfer), context())
     assert (issue.code, issue.field) == (codes.INVISIBLE_CHARACTER.code, f"{TRANSFER}/copName")
     assert "U+202E RIGHT-TO-LEFT OVERRIDE" in issue.message
 
 
 def test_a_blank_value_in_the_transfer_block_is_reported() -> None:
     transfer = untrimmed(record(TRANSFER, copCode="3301960001", note="x"), note="\u3000 ")
-    (issue,) = transfer_values_are_plain(message(transfer), context())
+    (issue,) = envelope_values_are_plain(message(transfer), context())
     assert (issue.code, issue.field) == (codes.BLANK_VALUE.code, f"{TRANSFER}/note")
 
 
 def test_a_plain_transfer_block_and_a_message_without_one_pass() -> None:
     transfer = record(TRANSFER, copCode="3301960001", copName="杭州云仓\u3000有限公司", dxpId="DXPENT0000000001")
-    assert list(transfer_values_are_plain(message(transfer), context())) == []
-    assert list(transfer_values_are_plain(message(None), context())) == []
+    assert list(envelope_values_are_plain(message(transfer), context())) == []
+    assert list(envelope_values_are_plain(message(None), context())) == []
