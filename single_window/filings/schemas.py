@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from single_window.filings.callbacks import callback_url_problem
 from single_window.filings.uscc import uscc_problem
-from single_window.plain_text import TAB_OR_LINE_BREAK, invisible_character, is_blank
+from single_window.plain_text import TAB_OR_LINE_BREAK, described, invisible_character, is_blank
 from single_window.refdata.tables import is_known
 from single_window.xmlio.codec import NOT_XML_CHAR
 
@@ -108,11 +108,7 @@ def _plain_text(value: Any) -> Any:
         )
     unsendable = NOT_XML_CHAR.search(value)
     if unsendable:
-        raise PydanticCustomError(
-            "text_not_xml_character",
-            "holds U+{code_point} at position {position}, which XML cannot carry",
-            {"code_point": f"{ord(unsendable.group()):04X}", "position": unsendable.start() + 1},
-        )
+        raise _holds("text_not_xml_character", "which XML cannot carry", value, unsendable.start())
     if is_blank(value):
         raise PydanticCustomError("text_blank", "is white space only")
     return value
@@ -122,12 +118,12 @@ def _one_line(text: str) -> str:
     # A reason may run over several lines; a name is one line.
     found = TAB_OR_LINE_BREAK.search(text)
     if found:
-        raise PydanticCustomError(
-            "text_not_one_line",
-            "must be one line without tabs; holds U+{code_point} at position {position}",
-            {"code_point": f"{ord(found.group()):04X}", "position": found.start() + 1},
-        )
+        raise _holds("text_not_one_line", "and must be one line without tabs", text, found.start())
     return text
+
+
+def _holds(code: str, why: str, text: str, index: int) -> PydanticCustomError:
+    return PydanticCustomError(code, "holds {character}, {why}", {"character": described(text, index), "why": why})
 
 
 def _permitted_callback(url: HttpUrl, info: ValidationInfo) -> HttpUrl:
