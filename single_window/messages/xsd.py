@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib.resources import files
 from itertools import islice
 from pathlib import Path
 from queue import Empty, SimpleQueue
@@ -16,9 +17,9 @@ from single_window.messages.catalogue import MessageType
 from single_window.messages.namespaces import CEB_NS, DS_NS, DXP_NS, dxp
 from single_window.xmlio.lines import source_line
 
-# The repository's schemas/ directory, next to the package in a checkout or an editable install (the Dockerfile
-# installs editable for this). A wheel leaves it behind: to ship one, the schemas belong in package data.
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+# Package data: single_window/schemas is the repository's schemas/ (a link in the checkout, files in a wheel). libxml2
+# follows the schemas' relative imports on the file system, and an installed package is a directory there.
+SCHEMA_DIR = Path(str(files("single_window") / "schemas"))
 DXP_MSG = dxp("DxpMsg")
 
 
