@@ -32,10 +32,23 @@ class WriteLockBusy(Exception):
     """Another writer holds SQLite's write lock; a caller that must not wait (the event loop) hands the write over."""
 
 
+# Nothing waits forever on PostgreSQL: a row lock held by a stuck process makes a request wait at most 10 s and answer
+# 503 (send again), and a transaction a vanished or hung process leaves open is ended after a minute, and its locks
+# (the FOR UPDATE on a sender's row that every receipt to it waits for) with it.
+POSTGRES_TIMEOUTS = "-c lock_timeout=10s -c idle_in_transaction_session_timeout=60s"
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **_JSON_CODEC)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        connect_args={"options": POSTGRES_TIMEOUTS},
+        **_JSON_CODEC,
+    )
 
 
 def json_text(value: Any) -> str:

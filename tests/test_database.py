@@ -163,3 +163,16 @@ def write_note_without_waiting(session: Session, body: str) -> None:
 
 def test_json_columns_write_utf_8_and_string_keys_as_the_json_module_would() -> None:
     assert json_text({"itemName": "奶粉", 1: [1.5, None]}) == '{"itemName":"奶粉","1":[1.5,null]}'
+
+
+def test_postgresql_connections_wait_for_a_lock_at_most_ten_seconds_and_end_a_forgotten_transaction(
+    postgres_url: str,
+) -> None:
+    engine = make_engine(postgres_url)
+    with engine.connect() as connection:
+        settings = [
+            connection.execute(text(f"SHOW {name}")).scalar()
+            for name in ("lock_timeout", "idle_in_transaction_session_timeout")
+        ]
+    engine.dispose()
+    assert settings == ["10s", "1min"]

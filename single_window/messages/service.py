@@ -135,6 +135,9 @@ def record(session: Session, verdict: Verdict) -> Answer:
     if message_id is None:
         # Stored already: a replay, or the same message from a concurrent request that committed first.
         return _earlier_answer(session, sender_code, parsed.guid, verdict.digest)
+    if verdict.issues and accepted and verdict.data_subscribers:
+        # Rejection receipts and shared data fill two sets of queues: held at once, in order, they cannot deadlock.
+        receipts.hold_queues(session, sorted({*verdict.recipients, *verdict.data_subscribers}))
     if verdict.issues:
         # Serials for the pre-entry numbers of rejected documents, apart from the document ids used on acceptance.
         first_serial = REJECTION_SERIALS + message_id * 100

@@ -61,7 +61,7 @@ def _queue(
     session: Session, recipients: Sequence[str], message_id: int, kind: str, receipt_ids: Sequence[int | None]
 ) -> None:
     codes = list(dict.fromkeys(recipients))
-    _lock_recipients(session, codes)
+    hold_queues(session, codes)
     for code in codes:
         sequence = _last_sequence(session, code)
         for offset, receipt_id in enumerate(receipt_ids, start=1):
@@ -72,8 +72,12 @@ def _queue(
     session.flush()
 
 
-def _lock_recipients(session: Session, codes: Sequence[str]) -> None:
-    """Hold each recipient's row until commit so its sequence numbers commit in the order they are taken."""
+def hold_queues(session: Session, codes: Sequence[str]) -> None:
+    """Hold each recipient's row until commit so its sequence numbers commit in the order they are taken.
+
+    In one statement, in the order of their codes: a writer that is to fill several queues holds them all at once
+    first, or two writers that took their sets one after the other could each wait for the other's.
+    """
     query = select(Enterprise.id).where(col(Enterprise.customs_code).in_(codes)).order_by(col(Enterprise.customs_code))
     session.exec(query.with_for_update()).all()
 
