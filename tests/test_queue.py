@@ -6,7 +6,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from single_window import queue
@@ -182,9 +182,14 @@ def test_a_broker_that_cannot_be_reached_fails_no_commit(
     monkeypatch.setenv("SW_BROKER_URL", "redis://127.0.0.1:1/0")
     monkeypatch.setattr(queue, "_coalescers", {})
     get_settings.cache_clear()
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE written (value TEXT)"))
     try:
         with caplog.at_level(logging.WARNING, logger="single_window.queue"), unit_of_work(engine) as session:
+            session.execute(text("INSERT INTO written VALUES ('kept')"))
             wake_after_commit(session, "messages.acknowledge_accepted")
     finally:
         get_settings.cache_clear()
     assert "the periodic sweep will" in caplog.text
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT value FROM written")).scalars().all() == ["kept"]

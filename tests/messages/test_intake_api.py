@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from single_window.messages.models import BusinessDocument, Message
 from single_window.messages.namespaces import CEB_NS
 from single_window.receipts.models import InboxItem, Receipt
+from tests.conftest import officer
 from tests.samples import SAMPLES, samples, sender_of
 
 pytestmark = pytest.mark.usefixtures("room_for_large_messages")
@@ -41,15 +42,19 @@ NOT_DECLARATIONS = samples("customs-issued")
 
 
 @pytest.mark.parametrize("sample", VALID_DECLARATIONS, ids=lambda p: p.stem)
-def test_every_valid_declaration_sample_is_accepted(
-    client: TestClient, demo_keys: dict[str, str], sample: Path
+def test_every_valid_declaration_sample_is_accepted_and_its_documents_stored_under_its_sender(
+    client: TestClient, session: Session, demo_keys: dict[str, str], sample: Path
 ) -> None:
     body = sample.read_bytes()
-    status, content = send(client, body, demo_keys[sender_of(body)])
+    sender = sender_of(body)
+    status, content = send(client, body, demo_keys[sender])
     assert status == 202, content
     acknowledgement = json.loads(content)["acknowledgement"]
     assert acknowledgement["status"] == "accepted"
     assert re.fullmatch(r"[0-9A-Za-z_-]{36}", acknowledgement["guid"])
+    stored = session.exec(select(BusinessDocument)).all()
+    assert len(stored) == acknowledgement["documents"] > 0
+    assert {document.declarant_code for document in stored} == {sender}
 
 
 @pytest.mark.parametrize("sample", NOT_DECLARATIONS, ids=lambda p: p.stem)
@@ -163,3 +168,18 @@ def test_a_party_may_be_named_by_its_credit_code_instead_of_its_customs_code(
     assert named_by_uscc != body
     status, content = send(client, named_by_uscc, demo_keys[sender_of(body)])
     assert status == 202, content
+
+
+@pytest.mark.parametrize("status", ["suspended", "revoked"])
+def test_a_suspended_or_revoked_enterprise_cannot_send_a_message_and_nothing_is_stored(
+    client: TestClient, session: Session, demo_keys: dict[str, str], status: str
+) -> None:
+    changed = client.put(
+        "/api/v1/enterprises/3301960001/status", json={"status": status, "reason": "风险布控"}, headers=officer()
+    )
+    assert changed.status_code == 200
+    before = stored_counts(session)
+    response_status, content = send(client, ORDER.read_bytes(), demo_keys["3301960001"])
+    assert response_status == 403
+    assert json.loads(content)["error"]["code"] == f"enterprise_{status}"
+    assert stored_counts(session) == before
