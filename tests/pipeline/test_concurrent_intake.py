@@ -38,6 +38,8 @@ def test_messages_and_reads_at_once_all_answer_in_time_without_a_server_error(tm
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     statuses: Counter[tuple[str, int]] = Counter()
+    # Counter's += reads, then writes: eight threads without a lock lose counts.
+    counting = threading.Lock()
     sending = threading.Event()
     env = service_environment(SW_DATABASE_URL=database_url, SW_BROKER_DIR=str(tmp_path / "broker"))
     with running(["serve", "--port", str(port)], env, tmp_path), httpx.Client(base_url=base, timeout=20) as client:
@@ -48,12 +50,15 @@ def test_messages_and_reads_at_once_all_answer_in_time_without_a_server_error(tm
                 response = client.post(
                     "/api/v1/messages", content=body, headers={**headers, "Content-Type": "application/xml"}
                 )
-                statuses["POST", response.status_code] += 1
+                with counting:
+                    statuses["POST", response.status_code] += 1
 
         def read() -> None:
             # Sync routes: their sessions take SQLite's write lock and end in a teardown on the event loop.
             while sending.is_set():
-                statuses["GET", client.get("/api/v1/messages/unknown-guid", headers=headers).status_code] += 1
+                status = client.get("/api/v1/messages/unknown-guid", headers=headers).status_code
+                with counting:
+                    statuses["GET", status] += 1
 
         sending.set()
         readers = [threading.Thread(target=read) for _ in range(CLIENTS)]
