@@ -213,6 +213,11 @@ def get_engine() -> Engine:
     return make_engine(get_settings().database_url)
 
 
+def get_reading_engine() -> Engine:
+    """The engine for requests that only read: on SQLite their transactions begin deferred, taking no write lock."""
+    return get_engine().execution_options(**{READING_ONLY: True})
+
+
 @contextmanager
 def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
     """A session that commits when the block succeeds and rolls back when it raises."""

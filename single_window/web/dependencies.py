@@ -6,22 +6,28 @@ from typing import Annotated, Protocol, TypeVar
 
 import anyio.to_thread
 from anyio import CapacityLimiter
-from fastapi import Depends, Response
+from fastapi import Depends, Request, Response
 from sqlmodel import Session
 
 from single_window.config import Settings, get_settings
-from single_window.database import WriteLockBusy, committed, get_engine
+from single_window.database import WriteLockBusy, committed, get_engine, get_reading_engine
 
 T = TypeVar("T")
 Verdict = TypeVar("Verdict")
 Judged = TypeVar("Judged", contravariant=True)
 
 
-async def get_session() -> AsyncIterator[Session]:
+# Requests that change nothing: on SQLite their sessions must not take the one write lock, or every read would wait
+# for the writers and make them wait in turn.
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
     # Async: opening a session does no I/O, and a sync generator costs two hops to a worker thread and back.
     # Committing and rolling back are I/O, so they run in a worker thread; and only when a transaction is still
     # open, which run_read_then_write never leaves.
-    session = Session(get_engine(), expire_on_commit=False)
+    engine = get_reading_engine() if request.method in READING_METHODS else get_engine()
+    session = Session(engine, expire_on_commit=False)
     try:
         yield session
         await _end_transaction(session, session.commit)
