@@ -15,6 +15,7 @@ from single_window.messages.schemas_router import router as schemas_router
 from single_window.receipts.router import router as receipts_router
 from single_window.statistics.router import router as statistics_router
 from single_window.web.access_log import AccessLog
+from single_window.web.docs import install_docs
 from single_window.web.handlers import install_error_handlers
 from single_window.web.payload import BODY_MODELS
 
@@ -28,7 +29,8 @@ Every endpoint answers JSON, or XML when the request is XML or `Accept: applicat
 
 
 def create_app() -> FastAPI:
-    app = FastAPI(title="single-window", version=__version__, description=DESCRIPTION)
+    app = FastAPI(title="single-window", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
+    install_docs(app)
     install_error_handlers(app)
     app.add_middleware(AccessLog)
     for router in (
