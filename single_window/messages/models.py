@@ -14,8 +14,10 @@ from single_window.db_types import Lz4Bytes, UtcDateTime, utc_now
 class MessageStatus(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
+    # Claimed by a worker, its attempt counted; see attempts.py for the moves between these states.
+    IN_PROGRESS = "in_progress"
     ACKNOWLEDGED = "acknowledged"
-    # Accepted, but the worker failed on it for a reason no retry fixes (a bug): logged, for an officer to see.
+    # Set aside after its last attempt failed or stopped the worker: logged, listed for officers, who may send it back.
     FAILED = "failed"
 
 
