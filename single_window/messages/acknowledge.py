@@ -86,14 +86,16 @@ def _attempt(open_session: OpenSession, claim: Claim, policy: AttemptPolicy, dra
             if acknowledge(session, claim):
                 drain.outcomes[ACKNOWLEDGED] += 1
         return True
-    except BaseException as error:
+    # Not BaseException: a SystemExit (the hard time limit's SIGTERM) or KeyboardInterrupt leaves the claim to go
+    # stale and count, as a kill does.
+    except Exception as error:
         _settle(open_session, claim, error, policy, drain)
         if fault_of(error) is Fault.ENVIRONMENT:
             raise
         return not ends_the_drain(error)
 
 
-def _settle(open_session: OpenSession, claim: Claim, error: BaseException, policy: AttemptPolicy, drain: Drain) -> None:
+def _settle(open_session: OpenSession, claim: Claim, error: Exception, policy: AttemptPolicy, drain: Drain) -> None:
     """Record the failed attempt in a transaction of its own (the attempt's was rolled back), and log it.
 
     When the database itself is gone this fails too: the claim then stays, and is taken over once stale.
@@ -106,7 +108,7 @@ def _settle(open_session: OpenSession, claim: Claim, error: BaseException, polic
     _log_failure(claim, error, status)
 
 
-def _log_failure(claim: Claim, error: BaseException, status: MessageStatus | None) -> None:
+def _log_failure(claim: Claim, error: Exception, status: MessageStatus | None) -> None:
     where = _WHERE_IT_WENT[status]
     if fault_of(error) is Fault.ENVIRONMENT:
         logger.warning("message %s: the environment failed, no attempt counted; %s", claim.message_id, where)

@@ -91,11 +91,13 @@ def check_transition(current: MessageStatus, wanted: MessageStatus) -> None:
         raise TransitionNotAllowed(f"a message does not go from {current} to {wanted}")
 
 
-def fault_of(error: BaseException) -> Fault:
-    """Whose fault a failed attempt is; SystemExit and KeyboardInterrupt (a worker shutting down) are no message's."""
-    if isinstance(error, ENVIRONMENT_ERRORS) or not isinstance(error, Exception):
-        return Fault.ENVIRONMENT
-    return Fault.MESSAGE
+def fault_of(error: Exception) -> Fault:
+    """Whose fault a failed attempt is.
+
+    Only exceptions: SystemExit is how the hard time limit's SIGTERM reaches the pool process, a moment before its
+    SIGKILL; the attempt ends as if killed, its claim left to go stale and count.
+    """
+    return Fault.ENVIRONMENT if isinstance(error, ENVIRONMENT_ERRORS) else Fault.MESSAGE
 
 
 def after_failure(fault: Fault, attempt: int, max_attempts: int) -> MessageStatus:
@@ -115,11 +117,11 @@ def on_stale_claim(attempts: int, max_attempts: int) -> MessageStatus:
     return FAILED if attempts >= max_attempts else IN_PROGRESS
 
 
-def ends_the_drain(error: BaseException) -> bool:
+def ends_the_drain(error: Exception) -> bool:
     return isinstance(error, ENDS_THE_DRAIN) or fault_of(error) is Fault.ENVIRONMENT
 
 
-def reason_of(error: BaseException) -> str:
+def reason_of(error: Exception) -> str:
     """The exception's class and text, cut short and without what XML or PostgreSQL cannot carry."""
     if isinstance(error, SoftTimeLimitExceeded):  # its text is only its repr
         return SOFT_TIME_LIMIT_REASON

@@ -85,7 +85,7 @@ def finish(session: Session, claim: Claim) -> bool:
 
 
 def settle_failure(
-    session: Session, claim: Claim, error: BaseException, policy: AttemptPolicy, now: datetime
+    session: Session, claim: Claim, error: Exception, policy: AttemptPolicy, now: datetime
 ) -> MessageStatus:
     """Record a failed attempt: back to the queue, or set aside at the limit when the fault is the message's."""
     fault = fault_of(error)

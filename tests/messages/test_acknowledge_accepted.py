@@ -141,6 +141,20 @@ def test_a_fault_of_the_environment_sets_nothing_aside_counts_no_attempt_and_sto
     assert [receipt_count(engine, message_id) for message_id in ids] == [2, 2, 2]
 
 
+def test_an_attempt_ended_by_the_hard_time_limit_s_sigterm_keeps_its_claim_to_go_stale_and_count(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, _ = accept_orders(engine, 2)
+    # billiard stops a pool process at the hard time limit with SIGTERM, which its handler turns into SystemExit,
+    # then SIGKILL: whatever the attempt does on the way out, it ends as a kill would end it.
+    monkeypatch.setattr(acknowledging, "acknowledge", failing_for(first, SystemExit(1)))
+    with pytest.raises(SystemExit):
+        drain(engine)
+    assert statuses(engine) == [IN_PROGRESS, ACCEPTED]
+    assert attempts(engine) == [1, 0]
+    assert message(engine, first).failure_reason is None
+
+
 def test_a_failure_after_the_first_receipt_of_a_two_document_message_leaves_nothing_of_it(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
