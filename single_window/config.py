@@ -44,7 +44,8 @@ class Settings(BaseSettings):
     task_soft_time_limit_seconds: int = Field(default=60, ge=1, le=1800)
     # The hard limit kills the pool process whatever it does (C code never sees the soft one); its claim then counts
     # as an attempt and is taken over after two hard limits. At most half Redis's visibility timeout (an hour,
-    # queue.py): an unacknowledged task is handed out again after it, even while it still runs.
+    # queue.py): an unacknowledged task is handed out again after it, even while it still runs. Celery enforces both
+    # limits in its prefork pool, the one `single-window worker` runs; a solo or thread pool would ignore them.
     task_time_limit_seconds: int = Field(default=90, ge=2, le=1800)
     # How often the scheduler (a worker with --beat) sweeps for messages whose wake-up was lost or whose worker died.
     sweep_seconds: float = Field(default=30.0, gt=0, le=3600)
