@@ -38,15 +38,16 @@ class Settings(BaseSettings):
     # third time, and one that raised gets one more try (the fault may have passed). The faults of the environment
     # (the database, the disk, the broker) count no attempt.
     max_attempts: int = Field(default=2, ge=1, le=10)
-    # A message is acknowledged in milliseconds (a hundred orders: about 50 ms), so a task still at it after a minute
-    # is stuck. The soft limit interrupts it: the fault is counted against the message in hand and the drain ends
-    # (the next one goes on behind it).
-    task_soft_time_limit_seconds: int = Field(default=60, ge=1, le=1800)
+    # A message is acknowledged in milliseconds (a hundred orders: about 50 ms), so a task still at it after 45 s is
+    # stuck. The soft limit interrupts it: the fault is counted against the message in hand and the drain ends (the
+    # next one goes on behind it). Below the minute after which PostgreSQL ends a transaction left idle
+    # (idle_in_transaction_session_timeout): that would fail the attempt as the database's fault, counting nothing.
+    task_soft_time_limit_seconds: int = Field(default=45, ge=1, le=1800)
     # The hard limit kills the pool process whatever it does (C code never sees the soft one); its claim then counts
     # as an attempt and is taken over after two hard limits. At most half Redis's visibility timeout (an hour,
     # queue.py): an unacknowledged task is handed out again after it, even while it still runs. Celery enforces both
     # limits in its prefork pool, the one `single-window worker` runs; a solo or thread pool would ignore them.
-    task_time_limit_seconds: int = Field(default=90, ge=2, le=1800)
+    task_time_limit_seconds: int = Field(default=60, ge=2, le=1800)
     # How often the scheduler (a worker with --beat) sweeps for messages whose wake-up was lost or whose worker died.
     sweep_seconds: float = Field(default=30.0, gt=0, le=3600)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

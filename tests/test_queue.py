@@ -51,6 +51,17 @@ def test_a_wake_up_after_the_window_leaves_at_once_again() -> None:
     assert coalescer.countdown() == pytest.approx(0.04)
 
 
+def test_workers_take_one_task_at_a_time_ack_it_late_and_stop_it_at_the_time_limits_of_the_settings(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(broker_dir=tmp_path, task_soft_time_limit_seconds=7, task_time_limit_seconds=11)
+    config = queue.celery_config(settings)
+    assert (config["task_soft_time_limit"], config["task_time_limit"]) == (7, 11)
+    assert config["task_acks_late"] is True
+    assert config["task_reject_on_worker_lost"] is True
+    assert config["worker_prefetch_multiplier"] == 1
+
+
 @pytest.fixture
 def engine(tmp_path: Path) -> Engine:
     return make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
@@ -188,14 +199,3 @@ def test_a_broker_that_cannot_be_reached_fails_no_commit(
     finally:
         get_settings.cache_clear()
     assert "the periodic sweep will" in caplog.text
-
-
-def test_workers_take_one_task_at_a_time_ack_it_late_and_stop_it_at_the_time_limits_of_the_settings(
-    tmp_path: Path,
-) -> None:
-    settings = Settings(broker_dir=tmp_path, task_soft_time_limit_seconds=7, task_time_limit_seconds=11)
-    config = queue.celery_config(settings)
-    assert (config["task_soft_time_limit"], config["task_time_limit"]) == (7, 11)
-    assert config["task_acks_late"] is True
-    assert config["task_reject_on_worker_lost"] is True
-    assert config["worker_prefetch_multiplier"] == 1
