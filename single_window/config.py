@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EMBEDDED_BROKER = "filesystem://"
@@ -32,6 +32,24 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=200 * 1024 * 1024)
     # The CEB schemas nest six levels deep; 64 leaves room for ExtendMessage without inviting abuse.
     max_xml_depth: int = Field(default=64, ge=8, le=256)
+    # The worker's attempts at one message before it sets the message aside as failed, for an officer to look at and
+    # send back (messages/attempts.py). Each is counted before its work starts, so one that killed the worker counts
+    # too: with 2, a message that stopped the worker twice is set aside when next picked up instead of killing it a
+    # third time, and one that raised gets one more try (the fault may have passed). The faults of the environment
+    # (the database, the disk, the broker) count no attempt.
+    max_attempts: int = Field(default=2, ge=1, le=10)
+    # A message is acknowledged in milliseconds (a hundred orders: about 50 ms), so a task still at it after 45 s is
+    # stuck. The soft limit interrupts it: the fault is counted against the message in hand and the drain ends (the
+    # next one goes on behind it). Below the minute after which PostgreSQL ends a transaction left idle
+    # (idle_in_transaction_session_timeout): that would fail the attempt as the database's fault, counting nothing.
+    task_soft_time_limit_seconds: int = Field(default=45, ge=1, le=1800)
+    # The hard limit kills the pool process whatever it does (C code never sees the soft one); its claim then counts
+    # as an attempt and is taken over after two hard limits. At most half Redis's visibility timeout (an hour,
+    # queue.py): an unacknowledged task is handed out again after it, even while it still runs. Celery enforces both
+    # limits in its prefork pool, the one `single-window worker` runs; a solo or thread pool would ignore them.
+    task_time_limit_seconds: int = Field(default=60, ge=2, le=1800)
+    # How often the scheduler (a worker with --beat) sweeps for messages whose wake-up was lost or whose worker died.
+    sweep_seconds: float = Field(default=30.0, gt=0, le=3600)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "json"
 
@@ -59,6 +77,12 @@ class Settings(BaseSettings):
             raise ValueError("must be at least 16 characters")
         return token
 
+    @model_validator(mode="after")
+    def _soft_limit_first(self) -> "Settings":
+        if self.task_soft_time_limit_seconds >= self.task_time_limit_seconds:
+            raise ValueError("SW_TASK_SOFT_TIME_LIMIT_SECONDS must be below SW_TASK_TIME_LIMIT_SECONDS")
+        return self
+
     @property
     def uses_embedded_broker(self) -> bool:
         return self.broker_url == EMBEDDED_BROKER
@@ -77,6 +101,9 @@ def describe_settings_error(error: Exception) -> str:
         return str(error)
     lines = []
     for item in error.errors():
+        if not item["loc"]:  # a rule over several settings names them itself
+            lines.append(item["msg"])
+            continue
         name = "SW_" + "_".join(str(part) for part in item["loc"]).upper()
         lines.append(f"{name}: {item['msg']}")
     return "invalid settings:\n  " + "\n  ".join(lines)

@@ -37,6 +37,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,
+        # Settings explains both; a hard limit is what counts a message that hangs the worker (messages/attempts.py).
+        "task_soft_time_limit": settings.task_soft_time_limit_seconds,
+        "task_time_limit": settings.task_time_limit_seconds,
         "task_default_queue": "single-window",
         "broker_connection_retry_on_startup": True,
         "worker_hijack_root_logger": False,

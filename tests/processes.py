@@ -23,10 +23,12 @@ def service_environment(**variables: str) -> dict[str, str]:
 
 
 @contextmanager
-def running(command: list[str], env: dict[str, str], cwd: Path) -> Iterator[subprocess.Popen[bytes]]:
+def running(
+    command: list[str], env: dict[str, str], cwd: Path, *, module: str = "single_window"
+) -> Iterator[subprocess.Popen[bytes]]:
     log = (cwd / "process.log").open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "single_window", *command],
+        [sys.executable, "-m", module, *command],
         env=env,
         cwd=cwd,
         stdout=log,

@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from single_window.config import EMBEDDED_BROKER, Settings, describe_settings_error
+from single_window.queue import VISIBILITY_TIMEOUT_SECONDS
 
 
 def test_the_defaults_need_no_server_at_all() -> None:
@@ -40,6 +41,19 @@ def test_a_bad_value_is_described_by_its_environment_variable(field: str, value:
     with pytest.raises(ValidationError) as error:
         Settings.model_validate({field: value})
     assert describe_settings_error(error.value).splitlines()[1].strip().startswith(f"{variable}:")
+
+
+def test_a_soft_time_limit_not_below_the_hard_one_is_refused_in_the_words_of_both_variables() -> None:
+    with pytest.raises(ValidationError) as error:
+        Settings(task_soft_time_limit_seconds=90, task_time_limit_seconds=90)
+    assert describe_settings_error(error.value).splitlines()[1].strip() == (
+        "Value error, SW_TASK_SOFT_TIME_LIMIT_SECONDS must be below SW_TASK_TIME_LIMIT_SECONDS"
+    )
+
+
+def test_the_hard_time_limit_stays_within_half_the_redis_visibility_timeout() -> None:
+    with pytest.raises(ValidationError):
+        Settings(task_time_limit_seconds=VISIBILITY_TIMEOUT_SECONDS // 2 + 1)
 
 
 def test_the_command_refuses_to_start_on_a_bad_setting(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """The migrations build exactly the tables the models describe, on SQLite and PostgreSQL."""
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -7,6 +8,7 @@ from sqlalchemy import Engine, inspect
 from sqlmodel import Session, col, select
 
 from single_window.database import make_engine
+from single_window.db_types import UtcDateTime
 from single_window.demo import DEMO_ENTERPRISES, seed_demo
 from single_window.messages.models import BusinessDocument
 from single_window.migrate import alembic_config, upgrade
@@ -55,6 +57,30 @@ def _document(message_id: int, message_type: str, key: str, *, version: int = 1,
     )
 
 
+# The messages table as revision 0008 left it, in the test's own copy: the model describes the latest revision.
+MESSAGES_AS_OF_0008 = sa.table(
+    "messages",
+    sa.column("id", sa.Integer),
+    *(sa.column(name, sa.String) for name in ("guid", "message_type", "sender_code", "body_sha256", "status")),
+    sa.column("body", sa.LargeBinary),
+    sa.column("via_envelope", sa.Boolean),
+    sa.column("document_count", sa.Integer),
+    sa.column("answer_status", sa.Integer),
+    sa.column("recipients", sa.JSON),
+    sa.column("answer", sa.JSON),
+    sa.column("received_at", UtcDateTime),
+)
+
+
+def _message_as_of_0008(session: Session, *, status: str = "accepted") -> int:
+    row = message_row(status=status)
+    values = row.model_dump(include={column.name for column in MESSAGES_AS_OF_0008.c} - {"id"})
+    inserted = session.execute(sa.insert(MESSAGES_AS_OF_0008).values(values).returning(MESSAGES_AS_OF_0008.c.id))
+    message_id = inserted.scalar_one()
+    assert isinstance(message_id, int)
+    return message_id
+
+
 def _keys(engine: Engine) -> list[tuple[str, str, int]]:
     with Session(engine) as session:
         documents = session.exec(select(BusinessDocument).order_by(col(BusinessDocument.id))).all()
@@ -70,17 +96,14 @@ def test_0009_names_enterprises_in_keys_by_customs_code_and_keys_of_an_inventory
     platform_uscc = DEMO_ENTERPRISES[0].filing().uscc
     with Session(engine) as session:
         seed_demo(session)
-        message = message_row()
-        session.add(message)
-        session.flush()
-        assert message.id is not None
+        message_id = _message_as_of_0008(session)
         session.add_all(
             [
-                _document(message.id, "CEB311", f"{platform_uscc}|YC1", declarant="3301960001"),
-                _document(message.id, "CEB311", f"{platform_uscc}|YC2", declarant="3301960001"),
-                _document(message.id, "CEB311", "3301960001|YC2", declarant="3301960002"),
-                _document(message.id, "CEB311", "3301960001|YC3", declarant="3301960001"),
-                _document(message.id, "CEB623", "29002024I000123457", declarant="3301960005"),
+                _document(message_id, "CEB311", f"{platform_uscc}|YC1", declarant="3301960001"),
+                _document(message_id, "CEB311", f"{platform_uscc}|YC2", declarant="3301960001"),
+                _document(message_id, "CEB311", "3301960001|YC2", declarant="3301960002"),
+                _document(message_id, "CEB311", "3301960001|YC3", declarant="3301960001"),
+                _document(message_id, "CEB623", "29002024I000123457", declarant="3301960005"),
             ]
         )
         session.commit()
@@ -94,4 +117,32 @@ def test_0009_names_enterprises_in_keys_by_customs_code_and_keys_of_an_inventory
     ]
     command.downgrade(config, "0008")
     assert _keys(engine)[-1] == ("CEB623", "29002024I000123457", 1)
+    engine.dispose()
+
+
+def _statuses_and_reasons(engine: Engine) -> list[tuple[str, str | None]]:
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT status, failure_reason FROM messages ORDER BY id"))
+        return [(status, reason) for status, reason in rows]
+
+
+def test_0010_gives_messages_set_aside_before_it_a_reason_and_its_downgrade_sends_claimed_ones_back(
+    empty_database_url: str,
+) -> None:
+    config = alembic_config(empty_database_url)
+    command.upgrade(config, "0009")
+    engine = make_engine(empty_database_url)
+    with Session(engine) as session:
+        accepted, failed = _message_as_of_0008(session), _message_as_of_0008(session, status="failed")
+        session.commit()
+    command.upgrade(config, "0010")
+    earlier = "set aside before revision 0010 counted attempts: see the worker log of the time"
+    assert _statuses_and_reasons(engine) == [("accepted", None), ("failed", earlier)]
+    with engine.begin() as connection:
+        claim = "UPDATE messages SET status = 'in_progress', attempts = 1 WHERE id = :id"
+        connection.execute(sa.text(claim), {"id": accepted})
+    command.downgrade(config, "0009")
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT id, status, database_failures FROM messages ORDER BY id"))
+        assert [tuple(row) for row in rows] == [(accepted, "accepted", 0), (failed, "failed", 0)]
     engine.dispose()

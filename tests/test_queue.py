@@ -10,7 +10,7 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from single_window import queue
-from single_window.config import get_settings
+from single_window.config import Settings, get_settings
 from single_window.database import make_engine, unit_of_work, writing_phase
 from single_window.queue import WakeUpCoalescer, wake_after_commit, wake_ups_held
 
@@ -49,6 +49,17 @@ def test_a_wake_up_after_the_window_leaves_at_once_again() -> None:
     assert coalescer.countdown() == 0.0
     clock.now += 0.01
     assert coalescer.countdown() == pytest.approx(0.04)
+
+
+def test_workers_take_one_task_at_a_time_ack_it_late_and_stop_it_at_the_time_limits_of_the_settings(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(broker_dir=tmp_path, task_soft_time_limit_seconds=7, task_time_limit_seconds=11)
+    config = queue.celery_config(settings)
+    assert (config["task_soft_time_limit"], config["task_time_limit"]) == (7, 11)
+    assert config["task_acks_late"] is True
+    assert config["task_reject_on_worker_lost"] is True
+    assert config["worker_prefetch_multiplier"] == 1
 
 
 @pytest.fixture

@@ -9,11 +9,10 @@ from single_window.logs import configure_logging
 from single_window.messages.service import ACKNOWLEDGE_TASK
 from single_window.queue import make_celery
 
-# Work waiting in the database whose wake-up was lost (the broker was down when it was sent, or the sender died
-# between its commit and the send) waits at most this long for the periodic sweep.
-SWEEP_SECONDS = 30.0
-
 settings = get_settings()
+# Work waiting in the database whose wake-up was lost (the broker was down when it was sent, or the sender died
+# between its commit and the send), and a claim whose worker died, wait at most this long for the periodic sweep.
+SWEEP_SECONDS = settings.sweep_seconds
 configure_logging(settings.log_level, settings.log_format)
 app = make_celery(settings)
 app.conf.include = ["workers.tasks"]

@@ -3,10 +3,12 @@
 import socket
 import uuid
 
-from sqlalchemy.exc import OperationalError
+from celery import Task
 
+from single_window.config import get_settings
 from single_window.database import unit_of_work
-from single_window.messages.acknowledge import acknowledge_accepted
+from single_window.messages.acknowledge import acknowledge_accepted, policy_of
+from single_window.messages.attempts import ENVIRONMENT_ERRORS
 from single_window.messages.service import ACKNOWLEDGE_TASK
 from single_window.workers_state import record_heartbeat
 from workers.celery_app import app
@@ -19,10 +21,20 @@ def heartbeat(beat_id: str, worker: str | None = None) -> None:
         record_heartbeat(session, worker or socket.gethostname(), uuid.UUID(beat_id))
 
 
-# A locked SQLite file or a dropped PostgreSQL connection passes; the claim makes a retry harmless.
+# The environment's faults (a locked SQLite file, a lost PostgreSQL connection, a missing file) count against no
+# message: the drain stops and tries again later, backing off; the claims make a retry harmless.
 @app.task(
-    name=ACKNOWLEDGE_TASK, autoretry_for=(OperationalError,), retry_backoff=True, retry_jitter=True, max_retries=8
+    name=ACKNOWLEDGE_TASK,
+    bind=True,
+    autoretry_for=ENVIRONMENT_ERRORS,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=8,
 )
-def acknowledge_accepted_messages() -> int:
+def acknowledge_accepted_messages(self: Task) -> int:  # type: ignore[type-arg]
     """Issue the e-port and customs receipts (2, then 120) of every accepted declaration waiting in the database."""
-    return acknowledge_accepted(unit_of_work)
+    drain = acknowledge_accepted(unit_of_work, policy_of(get_settings()))
+    if not drain.finished:
+        # Its time was up with messages still waiting: another task goes on, well within the time limits.
+        self.app.send_task(ACKNOWLEDGE_TASK)
+    return drain.acknowledged

@@ -1,15 +1,29 @@
 """The worker's first step for an accepted declaration: numbers assigned, receipts 2 and 120 issued."""
 
 import logging
+import time
+from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager, suppress
+from dataclasses import dataclass, field
 
-from sqlalchemy import update
-from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
+from single_window.config import Settings
 from single_window.db_types import utc_now
+from single_window.messages import claims
+from single_window.messages.attempts import (
+    ACCEPTED,
+    ACKNOWLEDGED,
+    ENVIRONMENT_ERRORS,
+    FAILED,
+    AttemptPolicy,
+    Fault,
+    ends_the_drain,
+    fault_of,
+)
 from single_window.messages.catalogue import by_code
+from single_window.messages.claims import Claim
 from single_window.messages.models import WITHOUT_BODY, BusinessDocument, Message, MessageStatus
 from single_window.receipts import service as receipts
 from single_window.receipts.builder import acknowledgement_drafts
@@ -17,74 +31,109 @@ from single_window.receipts.numbers import assign_numbers
 
 logger = logging.getLogger(__name__)
 
-
-# Database failures (a statement timeout, a lock that never comes) one message may meet before it is set aside:
-# the oldest is always taken first, and one that fails every time would otherwise hold up all behind it.
-MAX_DATABASE_FAILURES = 10
+OpenSession = Callable[[], AbstractContextManager[Session]]
 
 
-def acknowledge_accepted(open_session: Callable[[], AbstractContextManager[Session]]) -> int:
-    """Acknowledge every accepted declaration, oldest first; the number acknowledged.
+@dataclass
+class Drain:
+    """What one drain did; not finished when it stopped with messages still waiting, for another to go on."""
 
-    One transaction per message: a message is acknowledged whole or not at all, and the receipts of the first
-    reach their recipients while the rest wait. A database that fails (locked, connection lost) raises for a retry,
-    counted against the message it failed on.
+    # Where each message it picked went: acknowledged, back to accepted (to be tried again), or failed (set aside).
+    outcomes: Counter[MessageStatus] = field(default_factory=Counter)
+    finished: bool = False
+
+    @property
+    def acknowledged(self) -> int:
+        return self.outcomes[ACKNOWLEDGED]
+
+
+def policy_of(settings: Settings) -> AttemptPolicy:
+    return AttemptPolicy(
+        max_attempts=settings.max_attempts,
+        task_time_limit=settings.task_time_limit_seconds,
+        task_soft_time_limit=settings.task_soft_time_limit_seconds,
+    )
+
+
+def acknowledge_accepted(
+    open_session: OpenSession, policy: AttemptPolicy, *, clock: Callable[[], float] = time.monotonic
+) -> Drain:
+    """Acknowledge the waiting declarations, oldest first, until none is left or the drain's time is up.
+
+    Each is claimed in a transaction of its own before its work (claims.py), so one that kills the worker leaves a
+    counted attempt; its work is one transaction, acknowledged whole or not at all. A fault of the message is
+    counted and the drain goes on behind it; a fault of the environment is not, and raises for a retry.
     """
-    acknowledged = 0
-    while True:
-        message_id: int | None = None
-        try:
-            with open_session() as session:
-                message_id = next_pending(session)
-                if message_id is None:
-                    return acknowledged
-                if _acknowledge_or_set_aside(session, message_id):
-                    acknowledged += 1
-        except OperationalError:
-            if message_id is not None:
-                _count_database_failure(open_session, message_id)
-            raise
+    drain = Drain()
+    deadline = clock() + policy.drain_seconds
+    while clock() < deadline:
+        with open_session() as session:
+            pick = claims.claim_next(session, policy, utc_now())
+        if pick is None:
+            drain.finished = True
+            return drain
+        if isinstance(pick, claims.SetAside):
+            drain.outcomes[FAILED] += 1
+        elif isinstance(pick, Claim) and not _attempt(open_session, pick, policy, drain):
+            return drain
+    return drain
 
 
-def _acknowledge_or_set_aside(session: Session, message_id: int) -> bool:
+def _attempt(open_session: OpenSession, claim: Claim, policy: AttemptPolicy, drain: Drain) -> bool:
+    """One attempt at a claimed message, counted in the drain; False when the drain must end after it."""
     try:
-        with session.begin_nested():
-            acknowledge(session, message_id)
-    except OperationalError:
-        raise
-    except Exception:
-        # No retry can fix it, and it must not hold up every message behind it.
-        logger.exception("message %s cannot be acknowledged; marked failed", message_id)
-        mark_failed(session, message_id)
+        with open_session() as session:
+            if acknowledge(session, claim):
+                drain.outcomes[ACKNOWLEDGED] += 1
+        return True
+    # Not BaseException: a SystemExit (the hard time limit's SIGTERM) or KeyboardInterrupt leaves the claim to go
+    # stale and count, as a kill does.
+    except Exception as error:
+        _settle(open_session, claim, error, policy, drain)
+        if fault_of(error) is Fault.ENVIRONMENT:
+            raise
+        return not ends_the_drain(error)
+
+
+def _settle(open_session: OpenSession, claim: Claim, error: Exception, policy: AttemptPolicy, drain: Drain) -> None:
+    """Record the failed attempt in a transaction of its own (the attempt's was rolled back), and log it.
+
+    When the database itself is gone this fails too: the claim then stays, and is taken over once stale.
+    """
+    status: MessageStatus | None = None
+    with suppress(*ENVIRONMENT_ERRORS), open_session() as session:
+        status = claims.settle_failure(session, claim, error, policy, utc_now())
+    if status is not None:
+        drain.outcomes[status] += 1
+    _log_failure(claim, error, status)
+
+
+def _log_failure(claim: Claim, error: Exception, status: MessageStatus | None) -> None:
+    where = _WHERE_IT_WENT[status]
+    if fault_of(error) is Fault.ENVIRONMENT:
+        logger.warning("message %s: the environment failed, no attempt counted; %s", claim.message_id, where)
+    else:
+        logger.error("message %s failed attempt %s; %s", claim.message_id, claim.attempt, where, exc_info=error)
+
+
+_WHERE_IT_WENT: dict[MessageStatus | None, str] = {
+    ACCEPTED: "back in the queue",
+    FAILED: "set aside as failed",
+    None: "the failure could not be recorded: its claim stays until it is stale",
+}
+
+
+def acknowledge(session: Session, claim: Claim) -> bool:
+    """Issue the claimed message's acknowledgement receipts; False when another worker took the claim over."""
+    if not claims.finish(session, claim):
         return False
-    return True
-
-
-def _count_database_failure(open_session: Callable[[], AbstractContextManager[Session]], message_id: int) -> None:
-    """Count the failure in a transaction of its own (the message's was rolled back); set it aside at the limit."""
-    with suppress(OperationalError), open_session() as session:
-        failures = session.exec(
-            update(Message)
-            .where(col(Message.id) == message_id)
-            .values(database_failures=col(Message.database_failures) + 1)
-            .returning(col(Message.database_failures))
-        ).scalar_one()
-        if failures >= MAX_DATABASE_FAILURES:
-            logger.error("message %s met %s database failures; marked failed", message_id, failures)
-            mark_failed(session, message_id)
-
-
-def acknowledge(session: Session, message_id: int) -> int:
-    """Issue the acknowledgement receipts once; a redelivered or concurrent task finds the work claimed."""
-    if not _claim(session, message_id):
-        return 0
+    message_id = claim.message_id
     message = session.get(Message, message_id, populate_existing=True, options=[WITHOUT_BODY])
     assert message is not None
     message_type = by_code(message.message_type)
     assert message_type is not None
     assert message_type.receipt_code is not None
     moment = utc_now()
-    issued = 0
     for document in _documents(session, message_id):
         assert document.id is not None
         declared_head = dict(document.head)
@@ -92,42 +141,8 @@ def acknowledge(session: Session, message_id: int) -> int:
         # The numbers stay on the document: later stages and receipts quote them.
         document.head = {**declared_head, **assigned}
         drafts = acknowledgement_drafts(message_type, document.position, declared_head, assigned, moment)
-        issued += len(receipts.issue(session, message_id, message_type.receipt_code, drafts, message.recipients))
-    return issued
-
-
-def next_pending(session: Session) -> int | None:
-    """The oldest accepted message that no other worker holds, locked until this transaction ends.
-
-    SKIP LOCKED lets several PostgreSQL workers drain side by side; SQLite's single writer needs no lock.
-    """
-    query = (
-        select(Message.id)
-        .where(col(Message.status) == MessageStatus.ACCEPTED)
-        .order_by(col(Message.id))
-        .limit(1)
-        .with_for_update(skip_locked=True)
-    )
-    return session.exec(query).first()
-
-
-def mark_failed(session: Session, message_id: int) -> None:
-    """Take a message the worker cannot acknowledge out of the queue, so the messages behind it still move."""
-    _move_from_accepted(session, message_id, MessageStatus.FAILED)
-
-
-def _claim(session: Session, message_id: int) -> bool:
-    """Move the message from accepted to acknowledged; only one transaction can, the others wait and see 0 rows."""
-    return _move_from_accepted(session, message_id, MessageStatus.ACKNOWLEDGED)
-
-
-def _move_from_accepted(session: Session, message_id: int, status: MessageStatus) -> bool:
-    moved = session.execute(
-        update(Message)
-        .where(col(Message.id) == message_id, col(Message.status) == MessageStatus.ACCEPTED)
-        .values(status=status)
-    )
-    return bool(moved.rowcount)  # type: ignore[attr-defined]
+        receipts.issue(session, message_id, message_type.receipt_code, drafts, message.recipients)
+    return True
 
 
 def _documents(session: Session, message_id: int) -> list[BusinessDocument]:

@@ -60,3 +60,15 @@ def declaration_in_progress(message_code: str) -> Conflict:
         f"another {message_code} with the same business key was declared at this moment; send again for a verdict",
         code="declaration_in_progress",
     )
+
+
+def message_not_failed(guid: str, status: str) -> Conflict:
+    return Conflict(
+        f"message {guid} is {status}: only a failed message goes back to the queue", code="message_not_failed"
+    )
+
+
+def message_ambiguous(guid: str) -> Conflict:
+    return Conflict(
+        f"several enterprises' failed messages carry guid {guid}: name one with sender_code", code="message_ambiguous"
+    )

@@ -14,8 +14,10 @@ from single_window.db_types import Lz4Bytes, UtcDateTime, utc_now
 class MessageStatus(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
+    # Claimed by a worker, its attempt counted; see attempts.py for the moves between these states.
+    IN_PROGRESS = "in_progress"
     ACKNOWLEDGED = "acknowledged"
-    # Accepted, but the worker failed on it for a reason no retry fixes (a bug): logged, for an officer to see.
+    # Set aside after its last attempt failed or stopped the worker: logged, listed for officers, who may send it back.
     FAILED = "failed"
 
 
@@ -44,8 +46,13 @@ class Message(SQLModel, table=True):
     answer_status: int
     answer: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     received_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
-    # Database failures the worker met on this message; at a limit it is set aside as failed (see acknowledge).
-    database_failures: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # The worker's attempts at it, each counted before its work starts (attempts.py); an officer's requeue resets it.
+    attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # When the current or last attempt began: a claim older than any task may run has lost its worker.
+    claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # Why its last attempt failed, for an officer; kept when it is sent back, until an attempt succeeds.
+    failure_reason: str | None = Field(default=None, max_length=500)
+    failed_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 # Loads a message without its body, for readers that do not show it: lz4 would decompress up to half a megabyte.

@@ -4,20 +4,21 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from lxml import etree
 from sqlmodel import Session, col, select
 
 from single_window.config import Settings
 from single_window.database import reading_phase, writing_phase
 from single_window.errors import NotFound, PayloadTooLarge, SingleWindowError, UnsupportedMediaType
-from single_window.identity.dependencies import PrincipalDep, SecretDep, enterprise_submitter
+from single_window.identity.dependencies import OfficerDep, PrincipalDep, SecretDep, enterprise_submitter
 from single_window.identity.principal import Principal
-from single_window.messages import service
+from single_window.messages import failed, service
 from single_window.messages.access import may_read_message
 from single_window.messages.exceptions import SchemaRejected
 from single_window.messages.intake import parse_message
 from single_window.messages.models import WITHOUT_BODY, Message
+from single_window.messages.schemas import FailedMessagePage, MessageAttemptsPublic
 from single_window.queue import wake_ups_held
 from single_window.receipts import service as receipts
 from single_window.receipts.format_receipt import format_receipt_document, format_receipt_fields
@@ -96,6 +97,36 @@ def _format_receipt_response(request: Request, rejected: SchemaRejected) -> Resp
         return Response(document, status_code=400, media_type="application/xml")
     body = {"error": rejected.as_dict(), "receipt": {"receipt_type": "CEB900", **fields}}
     return render(request, body, root="response", status_code=400)
+
+
+@router.get("/failed", response_model=None, responses={200: {"model": FailedMessagePage}})
+def list_failed_messages(
+    request: Request,
+    session: SessionDep,
+    _officer: OfficerDep,
+    # Beyond a 32-bit integer the databases overflow rather than return an empty page.
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> Response:
+    """The messages the worker set aside, oldest first, with their attempts and why the last one failed (officers)."""
+    messages, total = failed.list_failed(session, offset=offset, limit=limit)
+    items = [MessageAttemptsPublic.of(message) for message in messages]
+    return render(
+        request, FailedMessagePage(items=items, total=total, offset=offset, limit=limit), root="failedMessages"
+    )
+
+
+@router.post("/{guid}/requeue", response_model=None, responses={200: {"model": MessageAttemptsPublic}})
+def requeue_message(
+    request: Request,
+    guid: str,
+    session: SessionDep,
+    _officer: OfficerDep,
+    sender_code: Annotated[str | None, Query(max_length=10, description="Whose message, when guids collide.")] = None,
+) -> Response:
+    """Send a failed message back to the worker's queue, its attempts at 0; 409 when it is not failed (officers)."""
+    message = failed.requeue(session, guid, sender_code=sender_code)
+    return render(request, MessageAttemptsPublic.of(message), root="message")
 
 
 @router.get("/{guid}", response_model=None)

@@ -52,8 +52,9 @@ _ACTIVE_BY_DXP_ID = select(ENTERPRISES.c.dxp_id, ENTERPRISES.c.customs_code).whe
     ENTERPRISES.c.dxp_id.in_(bindparam("dxp_ids", expanding=True)), ENTERPRISES.c.status == FilingStatus.ACTIVE.value
 )
 
-# What intake sets; the id and counters the worker keeps come from the database's defaults.
-_MESSAGE_COLUMNS = [column for column in MESSAGES.c if column.name != "id" and column.server_default is None]
+# What intake sets; the id and what the worker keeps (attempts, claims, failures) come from the database's defaults.
+_WORKERS_COLUMNS = frozenset({"id", "attempts", "claimed_at", "failure_reason", "failed_at"})
+_MESSAGE_COLUMNS = [column for column in MESSAGES.c if column.name not in _WORKERS_COLUMNS]
 # Text, not the dialects' insert() with on_conflict_do_nothing(): SQLAlchemy gives those no cache key, so they were
 # compiled anew for every message. PostgreSQL and SQLite (3.24+) take the same ON CONFLICT clause.
 _INSERT_MESSAGE = (

@@ -10,10 +10,10 @@ from lxml import etree
 from sqlmodel import Session, col, select
 
 from single_window.generator import ceb311_message, generate_import_sets
-from single_window.messages.acknowledge import acknowledge
 from single_window.messages.models import BusinessDocument, Message
 from single_window.messages.namespaces import CEB_NS
 from single_window.receipts.models import Receipt
+from tests.factories import acknowledged
 
 pytestmark = pytest.mark.usefixtures("room_for_large_messages")
 
@@ -68,7 +68,7 @@ def test_one_bad_order_of_three_is_rejected_and_the_other_two_go_through(
     assert receipt_statuses(session) == [(2, "-900502")]
     message = session.exec(select(Message)).one()
     assert message.id is not None
-    acknowledge(session, message.id)
+    acknowledged(session, message.id)
     assert receipt_statuses(session) == [(2, "-900502"), (1, "2"), (1, "120"), (3, "2"), (3, "120")]
 
 

@@ -1,7 +1,8 @@
-"""Concurrent work on PostgreSQL: the same message twice at once, a redelivered acknowledgement, one inbox."""
+"""Concurrent work on PostgreSQL: the same message twice at once, two workers draining at once, one inbox."""
 
 import threading
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -11,7 +12,8 @@ from sqlmodel import Session, select
 from single_window.config import Settings
 from single_window.database import make_engine, unit_of_work
 from single_window.messages import service
-from single_window.messages.acknowledge import acknowledge
+from single_window.messages.acknowledge import acknowledge_accepted
+from single_window.messages.attempts import AttemptPolicy
 from single_window.messages.intake import parse_message
 from single_window.messages.models import Message
 from single_window.receipts import service as receipts
@@ -22,6 +24,7 @@ from tests.samples import SAMPLES
 
 ORDER = (SAMPLES / "valid" / "CEB311-order.xml").read_bytes()
 PLATFORM = "3301960001"
+POLICY = AttemptPolicy(max_attempts=2, task_time_limit=90, task_soft_time_limit=60)
 Result = TypeVar("Result")
 
 
@@ -91,18 +94,17 @@ def test_the_same_message_sent_twice_at_once_gets_one_answer_and_one_row(databas
     assert count_of(database_url, Message) == 1
 
 
-def test_an_acknowledgement_delivered_twice_at_once_issues_its_receipts_once(database_url: str) -> None:
-    message_id = accepted_order(database_url)
+def test_two_workers_draining_at_once_acknowledge_a_message_once(database_url: str) -> None:
+    accepted_order(database_url)
 
-    def acknowledge_once() -> int:
+    def drain_once() -> int:
         own_engine = make_engine(database_url)
         try:
-            with unit_of_work(own_engine) as session:
-                return acknowledge(session, message_id)
+            return acknowledge_accepted(partial(unit_of_work, own_engine), POLICY).acknowledged
         finally:
             own_engine.dispose()
 
-    assert sorted(at_once(2, acknowledge_once)) == [0, 2]
+    assert sorted(at_once(2, drain_once)) == [0, 1]
     assert count_of(database_url, Receipt) == 2
 
 
