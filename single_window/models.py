@@ -5,7 +5,7 @@ from sqlmodel import SQLModel
 from single_window.filings.models import Enterprise, FilingChange
 from single_window.identity.models import StatisticianToken
 from single_window.messages.models import BusinessDocument, Message
-from single_window.receipts.models import InboxItem, Receipt
+from single_window.receipts.models import InboxItem, NumberSerial, Receipt
 from single_window.workers_state import WorkerHeartbeat
 
 metadata = SQLModel.metadata
@@ -16,6 +16,7 @@ __all__ = [
     "FilingChange",
     "InboxItem",
     "Message",
+    "NumberSerial",
     "Receipt",
     "StatisticianToken",
     "WorkerHeartbeat",

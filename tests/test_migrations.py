@@ -13,6 +13,7 @@ from single_window.demo import DEMO_ENTERPRISES, seed_demo
 from single_window.messages.models import BusinessDocument
 from single_window.migrate import alembic_config, upgrade
 from single_window.models import metadata
+from single_window.receipts.serials import take_serials
 from tests.factories import message_row
 
 
@@ -145,4 +146,20 @@ def test_0010_gives_messages_set_aside_before_it_a_reason_and_its_downgrade_send
     with engine.connect() as connection:
         rows = connection.execute(sa.text("SELECT id, status, database_failures FROM messages ORDER BY id"))
         assert [tuple(row) for row in rows] == [(accepted, "accepted", 0), (failed, "failed", 0)]
+    engine.dispose()
+
+
+def test_0011_starts_the_serials_past_every_one_the_old_rule_could_have_given(empty_database_url: str) -> None:
+    config = alembic_config(empty_database_url)
+    command.upgrade(config, "0010")
+    engine = make_engine(empty_database_url)
+    with Session(engine) as session:
+        message = message_row()
+        session.add(message)
+        session.commit()
+        assert message.id is not None
+        old_rejection_serials = 500_000_000 + (message.id + 1) * 100
+    command.upgrade(config, "head")
+    with Session(engine) as session:
+        assert take_serials(session, 1) == [old_rejection_serials + 1]
     engine.dispose()

@@ -28,6 +28,7 @@ from single_window.messages.models import WITHOUT_BODY, BusinessDocument, Messag
 from single_window.receipts import service as receipts
 from single_window.receipts.builder import acknowledgement_drafts
 from single_window.receipts.numbers import assign_numbers
+from single_window.receipts.serials import take_serials
 
 logger = logging.getLogger(__name__)
 
@@ -134,10 +135,10 @@ def acknowledge(session: Session, claim: Claim) -> bool:
     assert message_type is not None
     assert message_type.receipt_code is not None
     moment = utc_now()
-    for document in _documents(session, message_id):
-        assert document.id is not None
+    documents = _documents(session, message_id)
+    for document, serial in zip(documents, take_serials(session, len(documents)), strict=True):
         declared_head = dict(document.head)
-        assigned = assign_numbers(message_type, declared_head, moment, serial=document.id)
+        assigned = assign_numbers(message_type, declared_head, moment, serial=serial)
         # The numbers stay on the document: later stages and receipts quote them.
         document.head = {**declared_head, **assigned}
         drafts = acknowledgement_drafts(message_type, document.position, declared_head, assigned, moment)

@@ -27,9 +27,9 @@ from single_window.messages.storage import DeclaredVersion, NewDocument
 from single_window.queue import wake_after_commit
 from single_window.receipts import service as receipts
 from single_window.receipts.builder import issues_by_position, rejection_drafts
+from single_window.receipts.serials import take_serials
 
 ACKNOWLEDGE_TASK = "messages.acknowledge_accepted"
-REJECTION_SERIALS = 500_000_000
 
 
 @dataclass(frozen=True)
@@ -139,11 +139,9 @@ def record(session: Session, verdict: Verdict) -> Answer:
         # Rejection receipts and shared data fill two sets of queues: held at once, in order, they cannot deadlock.
         receipts.hold_queues(session, sorted({*verdict.recipients, *verdict.data_subscribers}))
     if verdict.issues:
-        # Serials for the pre-entry numbers of rejected documents, apart from the document ids used on acceptance.
-        first_serial = REJECTION_SERIALS + message_id * 100
-        drafts = rejection_drafts(
-            parsed.message_type, verdict.documents, verdict.breaches, utc_now(), first_serial=first_serial
-        )
+        rejected = sorted(verdict.breaches)
+        serials = dict(zip(rejected, take_serials(session, len(rejected)), strict=True))
+        drafts = rejection_drafts(parsed.message_type, verdict.documents, verdict.breaches, utc_now(), serials=serials)
         receipts.issue(session, message_id, _receipt_code(parsed), drafts, verdict.recipients)
     if accepted:
         _store_documents(session, message_id, verdict, accepted)

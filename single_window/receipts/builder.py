@@ -26,7 +26,7 @@ def rejection_drafts(
     breaches_by_position: Mapping[int, Sequence[BusinessIssue]],
     moment: datetime,
     *,
-    first_serial: int,
+    serials: Mapping[int, int],
 ) -> list[ReceiptDraft]:
     """One negative receipt per document with breaches (as issues_by_position groups them); status: the first's code."""
     drafts = []
@@ -34,7 +34,7 @@ def rejection_drafts(
         breaches = breaches_by_position.get(document.position)
         if not breaches:
             continue
-        assigned = assign_numbers(message_type, document.head, moment, serial=first_serial + document.position)
+        assigned = assign_numbers(message_type, document.head, moment, serial=serials[document.position])
         info = texts.rejection_info([(i.code, i.field, i.message, i.line) for i in breaches])
         drafts.append(
             _draft(message_type, document.position, document.head, breaches[0].code, info, moment, assigned, False)

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from single_window.db_types import UtcDateTime, utc_now
@@ -45,3 +45,15 @@ class InboxItem(SQLModel, table=True):
     receipt_id: int | None = Field(default=None, foreign_key="receipts.id")
     message_id: int = Field(foreign_key="messages.id")
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+
+
+class NumberSerial(SQLModel, table=True):
+    """The last serial the e-port's numbers (preNo, invtNo) took, on SQLite; PostgreSQL takes them from a sequence.
+
+    One row: SQLite has one writer at a time, so the row is no queue of its own.
+    """
+
+    __tablename__ = "number_serials"
+
+    id: int = Field(default=1, primary_key=True)
+    last: int = Field(default=0, sa_type=BigInteger)

@@ -64,6 +64,7 @@ def test_rejection_receipts_pass_the_schema(sample: Path) -> None:
     documents = read_documents(root)
     issue = BusinessIssue("-900701", f"/{message_type.root}/BaseTransfer/copCode", "报文传输企业与发送企业不一致", 3)
     breaches = issues_by_position([issue], [document.position for document in documents])
-    drafts = rejection_drafts(message_type, documents, breaches, MOMENT, first_serial=500_000_000)
+    serials = {document.position: 500_000_000 + document.position for document in documents}
+    drafts = rejection_drafts(message_type, documents, breaches, MOMENT, serials=serials)
     assert len(drafts) == len(documents)
     assert schema_problems(message_type, drafts) == []
