@@ -48,7 +48,8 @@ class Settings(BaseSettings):
     # queue.py): an unacknowledged task is handed out again after it, even while it still runs. Celery enforces both
     # limits in its prefork pool, the one `single-window worker` runs; a solo or thread pool would ignore them.
     task_time_limit_seconds: int = Field(default=60, ge=2, le=1800)
-    # How often the scheduler (a worker with --beat) sweeps for messages whose wake-up was lost or whose worker died.
+    # How often every worker (and the scheduler, a worker with --beat) sweeps for messages whose wake-up was lost or
+    # whose worker died.
     sweep_seconds: float = Field(default=30.0, gt=0, le=3600)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "json"

@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -60,6 +61,19 @@ def wait_for(condition: Callable[[], bool], *, seconds: float, what: str, log: P
         time.sleep(0.2)
     tail = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
     raise AssertionError(f"gave up waiting for {what} after {seconds}s\n{tail}")
+
+
+def wait_until_ready(log: Path) -> None:
+    """Until the worker writing this log is ready and its start-up sweep has run: what it does later, something
+    else (a wake-up, a periodic sweep) made it do."""
+    wait_for(lambda: STARTUP_SWEEP_DONE.search(_text(log)) is not None, seconds=60, what="the worker", log=log)
+
+
+STARTUP_SWEEP_DONE = re.compile(r" ready\.(.|\n)*Task messages\.acknowledge_accepted\[[^\]]+\] succeeded")
+
+
+def _text(log: Path) -> str:
+    return log.read_text(errors="replace") if log.exists() else ""
 
 
 def heartbeat_of(database_url: str, worker: str) -> WorkerHeartbeat | None:

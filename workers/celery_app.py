@@ -1,8 +1,11 @@
 """The worker's Celery app, configured from the same Settings as the API."""
 
+import logging
+import threading
 from typing import Any
 
-from celery.signals import worker_ready
+from celery import Celery
+from celery.signals import worker_ready, worker_shutdown
 
 from single_window.config import get_settings
 from single_window.logs import configure_logging
@@ -28,7 +31,30 @@ settings.broker_dir.mkdir(parents=True, exist_ok=True)
 app.conf.beat_schedule_filename = str(settings.broker_dir.resolve() / "beat-schedule")
 
 
+logger = logging.getLogger(__name__)
+_stopping = threading.Event()
+
+
 @worker_ready.connect
-def _sweep_on_start(sender: Any, **_: Any) -> None:
-    """A worker that starts after downtime first drains what waited for it, without waiting for the schedule."""
+def _sweep_on_start_and_every_period(sender: Any, **_: Any) -> None:
+    """A worker that starts after downtime first drains what waited for it, then sweeps every period on its own.
+
+    Not only the scheduler: a plain `single-window worker` must pick up a message whose wake-up was lost while the
+    broker was down, and a deployment may run no scheduler. Sweeps from several workers cost nothing: a drain with
+    nothing to claim ends at once, and two drains never claim the same message.
+    """
     sender.app.send_task(ACKNOWLEDGE_TASK)
+    threading.Thread(target=_sweep_every_period, args=(sender.app,), name="sweep", daemon=True).start()
+
+
+@worker_shutdown.connect
+def _stop_sweeping(**_: Any) -> None:
+    _stopping.set()
+
+
+def _sweep_every_period(celery_app: Celery) -> None:
+    while not _stopping.wait(SWEEP_SECONDS):
+        try:
+            celery_app.send_task(ACKNOWLEDGE_TASK, expires=SWEEP_SECONDS)
+        except Exception:  # the broker is down: the next period tries again
+            logger.warning("could not send the periodic sweep; trying again in %s s", SWEEP_SECONDS, exc_info=True)
