@@ -3,7 +3,6 @@
 import fcntl
 import os
 import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -21,11 +20,6 @@ from single_window.config import get_settings
 READING_ONLY = "single_window_reading_only"
 NOT_WAITING = "single_window_not_waiting"
 BUSY_TIMEOUT_MS = 30_000
-# How long a writer that must not block (the event loop) waits for other processes' writing phases (under a
-# millisecond for a one-order message, a few for a hundred orders) before it hands its write to a thread: a short
-# wait is cheaper than the hop, and bounded, so a lock held for long never stalls the loop for long.
-SHORT_WAIT_SECONDS = 0.02
-LOCK_POLL_SECONDS = 0.0001
 
 
 class WriteLockBusy(Exception):
@@ -141,8 +135,8 @@ def writing_phase(session: Session, *, wait: bool = True) -> Iterator[Session]:
     SQLite's busy handler polls a taken write lock with sleeps of 1, 2, 5 ms and more, long beside a write of a
     fraction of a millisecond; the writing phases of every process queue on a file lock instead, which the kernel
     hands over the moment it is released. Other writers (the worker, other routes) still meet the busy handler.
-    With wait=False it waits at most SHORT_WAIT_SECONDS for the file lock and not at all for SQLite's, and raises
-    WriteLockBusy instead.
+    With wait=False it waits for neither lock, and raises WriteLockBusy instead: the caller is the event loop, which
+    must never sleep; it hands the writing to a thread, where waiting costs no one else anything.
     """
     lock_path = _writer_lock_path(session)
     if lock_path is None:
@@ -166,17 +160,12 @@ def committed(session: Session) -> Iterator[None]:
         raise
 
 
-def _lock_within(descriptor: int, seconds: float) -> None:
-    """Take the file lock if it comes free within the time, polling; a caller that must not block stays short."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                raise WriteLockBusy from None
-            time.sleep(LOCK_POLL_SECONDS)
+def _lock_now(descriptor: int) -> None:
+    """Take the file lock if it is free, or raise WriteLockBusy: never a sleep, never a wait."""
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise WriteLockBusy from None
 
 
 def _writer_lock_path(session: Session) -> Path | None:
@@ -199,7 +188,7 @@ def _exclusive(path: Path, *, wait: bool) -> Iterator[None]:
         if wait:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
         else:
-            _lock_within(descriptor, SHORT_WAIT_SECONDS)
+            _lock_now(descriptor)
         try:
             yield
         finally:

@@ -63,8 +63,8 @@ async def run_read_then_write(
     added GIL hand-overs with the loop (850 one-order messages a second through a thread, about 1,030 without, on
     two cores). The loop must never wait long for a lock, though: a sync route's session can hold SQLite's write
     lock until its teardown, which runs on this loop. So the reading is a deferred transaction, which takes no lock,
-    and the writing waits at most 20 ms for other writing phases and not at all for SQLite's lock; when either is
-    taken, the writing waits for it in a thread.
+    and the writing waits for neither the other writing phases nor SQLite's lock; when either is taken, the writing
+    waits for it in a thread.
     """
     if session.get_bind().dialect.name != "sqlite":
         return await anyio.to_thread.run_sync(_work_then_commit, session, partial(_read_then_write, read, write))
