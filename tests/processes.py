@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from single_window.config import Settings
 from single_window.database import make_engine
 from single_window.workers_state import WorkerHeartbeat
 
@@ -61,6 +62,16 @@ def wait_for(condition: Callable[[], bool], *, seconds: float, what: str, log: P
         time.sleep(0.2)
     tail = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
     raise AssertionError(f"gave up waiting for {what} after {seconds}s\n{tail}")
+
+
+def worker_environment(settings: Settings, *, sweep_seconds: float) -> dict[str, str]:
+    """What a worker process needs to work on the same database and broker as the test."""
+    return service_environment(
+        SW_DATABASE_URL=settings.database_url,
+        SW_BROKER_URL=settings.broker_url,
+        SW_BROKER_DIR=str(settings.broker_dir),
+        SW_SWEEP_SECONDS=str(sweep_seconds),
+    )
 
 
 def wait_until_ready(log: Path) -> None:

@@ -138,7 +138,9 @@ def test_a_writing_phase_that_must_not_wait_gives_way_to_a_held_write_lock(engin
         assert session.execute(text("SELECT body FROM notes")).scalars().all() == ["written"]
 
 
-def test_a_writing_phase_that_must_not_wait_gives_way_to_a_long_writing_phase(engine: Engine) -> None:
+def test_a_writing_phase_that_must_not_wait_gives_way_to_a_long_writing_phase_at_once_without_sleeping(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inside, release = threading.Event(), threading.Event()
 
     def long_writer() -> None:
@@ -146,13 +148,18 @@ def test_a_writing_phase_that_must_not_wait_gives_way_to_a_long_writing_phase(en
             inside.set()
             release.wait(timeout=10)
 
+    def no_sleeping(seconds: float) -> None:
+        raise AssertionError(f"slept {seconds} s on the event loop's thread")
+
     holder = threading.Thread(target=long_writer)
     holder.start()
     assert inside.wait(timeout=10)
+    monkeypatch.setattr(time, "sleep", no_sleeping)
     try:
         with unit_of_work(engine) as session, pytest.raises(WriteLockBusy):
             write_note_without_waiting(session, "given way")
     finally:
+        monkeypatch.undo()
         release.set()
         holder.join(timeout=10)
 
@@ -177,28 +184,3 @@ def test_postgresql_connections_wait_for_a_lock_at_most_ten_seconds_and_end_a_fo
         ]
     engine.dispose()
     assert settings == ["10s", "1min"]
-
-
-def test_a_writing_phase_that_must_not_wait_never_sleeps(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    inside, release = threading.Event(), threading.Event()
-
-    def long_writer() -> None:
-        with unit_of_work(engine) as session, writing_phase(session):
-            inside.set()
-            release.wait(timeout=10)
-
-    holder = threading.Thread(target=long_writer)
-    holder.start()
-    assert inside.wait(timeout=10)
-
-    def no_sleeping(seconds: float) -> None:
-        raise AssertionError(f"slept {seconds} s on the caller's thread")
-
-    monkeypatch.setattr(time, "sleep", no_sleeping)
-    try:
-        with unit_of_work(engine) as session, pytest.raises(WriteLockBusy):
-            write_note_without_waiting(session, "given way")
-    finally:
-        monkeypatch.undo()
-        release.set()
-        holder.join(timeout=10)

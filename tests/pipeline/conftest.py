@@ -9,7 +9,7 @@ import redis
 from single_window.config import Settings, get_settings
 from single_window.migrate import upgrade
 from tests.conftest import REDIS_URL, fresh_postgres_database
-from tests.processes import running, service_environment, wait_until_ready
+from tests.processes import running, wait_until_ready, worker_environment
 
 
 @pytest.fixture(params=["redis+postgresql", "embedded+sqlite"])
@@ -41,13 +41,7 @@ def pipeline_settings(
 def worker(pipeline_settings: Settings, tmp_path: Path) -> Iterator[Path]:
     """A worker that sweeps only when it starts (an hour's period), ready before the test begins: what reaches it
     afterwards came by its wake-up."""
-    env = service_environment(
-        SW_DATABASE_URL=pipeline_settings.database_url,
-        SW_BROKER_URL=pipeline_settings.broker_url,
-        SW_BROKER_DIR=str(pipeline_settings.broker_dir),
-        SW_SWEEP_SECONDS="3600",
-    )
-    with running(["worker", "--concurrency", "1"], env, tmp_path):
+    with running(["worker", "--concurrency", "1"], worker_environment(pipeline_settings, sweep_seconds=3600), tmp_path):
         log = tmp_path / "process.log"
         wait_until_ready(log)
         yield log

@@ -15,7 +15,7 @@ from single_window.messages import service
 from single_window.messages.intake import parse_message
 from single_window.messages.models import Message
 from single_window.receipts.models import Receipt
-from tests.processes import running, service_environment, wait_for, wait_until_ready
+from tests.processes import running, service_environment, wait_for, wait_until_ready, worker_environment
 from tests.samples import SAMPLES
 
 pytestmark = pytest.mark.pipeline
@@ -81,13 +81,7 @@ def test_a_declaration_whose_wake_up_was_lost_is_acknowledged_when_a_worker_star
 def test_a_plain_worker_already_running_sweeps_up_a_declaration_whose_wake_up_was_lost(
     seeded: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    env = service_environment(
-        SW_DATABASE_URL=seeded.database_url,
-        SW_BROKER_URL=seeded.broker_url,
-        SW_BROKER_DIR=str(seeded.broker_dir),
-        SW_SWEEP_SECONDS="2",
-    )
-    with running(["worker", "--concurrency", "1"], env, tmp_path):
+    with running(["worker", "--concurrency", "1"], worker_environment(seeded, sweep_seconds=2), tmp_path):
         log = tmp_path / "process.log"
         wait_until_ready(log)
         # The broker was down when intake committed: no wake-up, and no scheduler runs.
