@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     broker_url: str = EMBEDDED_BROKER
     # Where the embedded transport keeps its queue files; API and worker must share it.
     broker_dir: Path = Path("./var/broker")
+    # The queue the service sends to and every worker consumes. Services that share one Redis database (the test
+    # suite's runs, or two sandboxes) keep out of each other's way with a queue each, instead of flushing it.
+    broker_queue: str = Field(default="single-window", pattern=r"^[A-Za-z0-9._-]{1,100}$")
     # Unset means no officer can sign in, which is safer than a guessable default.
     admin_token: SecretStr | None = None
     # Self-filing (自主备案) is open by default as in the real single window; off, only officers file.

@@ -40,7 +40,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         # Settings explains both; a hard limit is what counts a message that hangs the worker (messages/attempts.py).
         "task_soft_time_limit": settings.task_soft_time_limit_seconds,
         "task_time_limit": settings.task_time_limit_seconds,
-        "task_default_queue": "single-window",
+        "task_default_queue": settings.broker_queue,
         "broker_connection_retry_on_startup": True,
         "worker_hijack_root_logger": False,
     }
@@ -70,12 +70,12 @@ def make_celery(settings: Settings) -> Celery:
 def producer(settings: Settings | None = None) -> Celery:
     """The producer-only Celery app for these settings, made once per broker."""
     settings = settings or get_settings()
-    return _producer_for(settings.broker_url, settings.broker_dir)
+    return _producer_for(settings.broker_url, settings.broker_dir, settings.broker_queue)
 
 
 @lru_cache
-def _producer_for(broker_url: str, broker_dir: Path) -> Celery:
-    return make_celery(Settings(broker_url=broker_url, broker_dir=broker_dir))
+def _producer_for(broker_url: str, broker_dir: Path, broker_queue: str) -> Celery:
+    return make_celery(Settings(broker_url=broker_url, broker_dir=broker_dir, broker_queue=broker_queue))
 
 
 def enqueue_after_commit(session: Session, task_name: str, **kwargs: Any) -> None:

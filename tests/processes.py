@@ -18,9 +18,12 @@ from single_window.config import Settings
 from single_window.database import make_engine
 from single_window.workers_state import WorkerHeartbeat
 
+# A test's own broker queue (tests/pipeline/conftest.py) goes to every process it starts.
+PASSED_ON = frozenset({"SW_BROKER_QUEUE"})
+
 
 def service_environment(**variables: str) -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith("SW_")}
+    keep = {k: v for k, v in os.environ.items() if not k.startswith("SW_") or k in PASSED_ON}
     return {**keep, "SW_LOG_FORMAT": "text", **variables}
 
 

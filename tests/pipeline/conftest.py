@@ -1,5 +1,6 @@
 """Real worker processes against real brokers: Redis with PostgreSQL, and the embedded broker with SQLite."""
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,6 @@ def pipeline_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterato
     if request.param == "embedded+sqlite":
         yield f"sqlite:///{tmp_path / 'pipeline.db'}", "filesystem://"
         return
-    redis.Redis.from_url(REDIS_URL).flushdb()
     with fresh_postgres_database("sw_pipeline") as url:
         yield url, REDIS_URL
 
@@ -29,12 +29,24 @@ def pipeline_settings(
 ) -> Iterator[Settings]:
     database_url, broker_url = pipeline_database
     upgrade(database_url)
-    variables = {"SW_DATABASE_URL": database_url, "SW_BROKER_URL": broker_url, "SW_BROKER_DIR": str(tmp_path / "q")}
+    # A queue of the test's own on the shared Redis database: what an earlier test left there is never consumed, and
+    # nothing is flushed from under anyone else.
+    queue = f"single-window-test-{uuid.uuid4().hex[:12]}"
+    variables = {
+        "SW_DATABASE_URL": database_url,
+        "SW_BROKER_URL": broker_url,
+        "SW_BROKER_DIR": str(tmp_path / "q"),
+        "SW_BROKER_QUEUE": queue,
+    }
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
     yield get_settings()
     get_settings.cache_clear()
+    if broker_url.startswith("redis"):
+        # The queue and kombu's bindings for it: nothing of the test's stays in the shared database.
+        client = redis.Redis.from_url(broker_url)
+        client.delete(queue, *client.keys(f"_kombu.binding*.{queue}"))
 
 
 @pytest.fixture
