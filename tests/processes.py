@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx2 as httpx
 from sqlmodel import Session, select
 
 from single_window.config import Settings
@@ -97,6 +98,15 @@ def heartbeat_of(database_url: str, worker: str) -> WorkerHeartbeat | None:
             return session.exec(select(WorkerHeartbeat).where(WorkerHeartbeat.worker == worker)).first()
     finally:
         engine.dispose()
+
+
+def answers(url: str) -> bool:
+    """Whether the server at this URL answers 200 yet."""
+    try:
+        status: int = httpx.get(url, timeout=2).status_code
+    except httpx.HTTPError:
+        return False
+    return status == 200
 
 
 def free_port() -> int:

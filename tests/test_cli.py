@@ -16,7 +16,7 @@ from single_window.database import make_engine, unit_of_work
 from single_window.demo import DEMO_ENTERPRISES, DEMO_STATISTICIAN, seed_demo
 from single_window.filings.models import Enterprise
 from single_window.queue import enqueue_after_commit
-from tests.processes import free_port, heartbeat_of, running, service_environment, wait_for
+from tests.processes import answers, free_port, heartbeat_of, running, service_environment, wait_for
 
 
 def test_demo_files_one_enterprise_per_role_and_a_statistician(session: Session) -> None:
@@ -53,7 +53,7 @@ def test_up_serves_the_demo_enterprises_and_runs_a_worker(tmp_path: Path, monkey
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "process.log"
     with running(["up", "--port", str(port)], service_environment(), tmp_path):
-        wait_for(lambda: _answers(f"{base}/healthz"), seconds=60, what="the API", log=log)
+        wait_for(lambda: answers(f"{base}/healthz"), seconds=60, what="the API", log=log)
         credentials = json.loads((tmp_path / "var" / "demo-credentials.json").read_text())
         platform = DEMO_ENTERPRISES[0].customs_code
         response = httpx.get(
@@ -97,13 +97,6 @@ def test_up_keeps_private_callback_urls_refused_when_told_to(monkeypatch: pytest
         assert not get_settings().allow_private_callbacks
     finally:
         get_settings.cache_clear()
-
-
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 def _enqueue_heartbeat(database_url: str, name: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx2 as httpx
 import pytest
 
-from tests.processes import free_port, service_environment, wait_for
+from tests.processes import answers, free_port, service_environment, wait_for
 from tests.samples import SAMPLES
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -87,21 +87,13 @@ def serving(installed: Path, tmp_path: Path) -> Iterator[tuple[str, dict[str, st
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(
-            lambda: _answers(f"{base}/healthz"), seconds=60, what="the installed service", log=tmp_path / "serve.log"
+            lambda: answers(f"{base}/healthz"), seconds=60, what="the installed service", log=tmp_path / "serve.log"
         )
         yield base, keys
     finally:
         process.terminate()
         process.wait(timeout=30)
         log.close()
-
-
-def _answers(url: str) -> bool:
-    try:
-        status: int = httpx.get(url, timeout=2).status_code
-    except httpx.HTTPError:
-        return False
-    return status == 200
 
 
 def test_the_installed_service_accepts_a_sample_declaration(serving: tuple[str, dict[str, str]]) -> None:

@@ -1,22 +1,18 @@
 """End to end through a real worker process: a declaration accepted at intake gets its receipts 2 and 120."""
 
-import uuid
 from pathlib import Path
 
 import pytest
-from lxml import etree
 from sqlmodel import Session, select
 
 from single_window import queue
 from single_window.config import Settings
 from single_window.database import make_engine, unit_of_work
 from single_window.demo import seed_demo
-from single_window.messages import service
-from single_window.messages.intake import parse_message
 from single_window.messages.models import Message
 from single_window.receipts.models import Receipt
+from tests.pipeline.declarations import declare
 from tests.processes import running, service_environment, wait_for, wait_until_ready, worker_environment
-from tests.samples import SAMPLES
 
 pytestmark = pytest.mark.pipeline
 
@@ -28,23 +24,6 @@ def seeded(pipeline_settings: Settings) -> Settings:
         seed_demo(session)
     engine.dispose()
     return pipeline_settings
-
-
-def declare(settings: Settings, sample: Path) -> str:
-    """Send the sample under a fresh message guid and order number, as intake would; returns the guid."""
-    root = etree.fromstring(sample.read_bytes())
-    guid = str(uuid.uuid4()).upper()
-    root.set("guid", guid)
-    order_no = root.find(".//{*}OrderHead/{*}orderNo")
-    assert order_no is not None
-    order_no.text = f"YC{uuid.uuid4().hex[:16].upper()}"
-    body = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    engine = make_engine(settings.database_url)
-    with unit_of_work(engine) as session:
-        answer = service.receive(session, parse_message(body, settings), sender_code="3301960001")
-    engine.dispose()
-    assert answer.status_code == 202, answer.body
-    return guid
 
 
 def receipt_statuses(database_url: str, guid: str) -> list[str]:
@@ -59,7 +38,7 @@ def receipt_statuses(database_url: str, guid: str) -> list[str]:
 
 
 def test_an_accepted_order_is_acknowledged_by_the_worker(seeded: Settings, worker: Path) -> None:
-    guid = declare(seeded, SAMPLES / "valid" / "CEB311-order.xml")
+    guid = declare(seeded)
     wait_for(lambda: receipt_statuses(seeded.database_url, guid) == ["2", "120"], seconds=60, what=guid, log=worker)
 
 
@@ -68,7 +47,7 @@ def test_a_declaration_whose_wake_up_was_lost_is_acknowledged_when_a_worker_star
 ) -> None:
     # As if the broker were down when intake committed, or the API process died right after its commit.
     monkeypatch.setattr(queue, "_send", lambda task_name, **options: None)
-    guid = declare(seeded, SAMPLES / "valid" / "CEB311-order.xml")
+    guid = declare(seeded)
     assert receipt_statuses(seeded.database_url, guid) == []
     env = service_environment(
         SW_DATABASE_URL=seeded.database_url, SW_BROKER_URL=seeded.broker_url, SW_BROKER_DIR=str(seeded.broker_dir)
@@ -86,5 +65,5 @@ def test_a_plain_worker_already_running_sweeps_up_a_declaration_whose_wake_up_wa
         wait_until_ready(log)
         # The broker was down when intake committed: no wake-up, and no scheduler runs.
         monkeypatch.setattr(queue, "_send", lambda task_name, **options: None)
-        guid = declare(seeded, SAMPLES / "valid" / "CEB311-order.xml")
+        guid = declare(seeded)
         wait_for(lambda: receipt_statuses(seeded.database_url, guid) == ["2", "120"], seconds=60, what=guid, log=log)

@@ -7,26 +7,22 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from lxml import etree
 from sqlmodel import Session, col, select
 
 from single_window.config import Settings, get_settings
 from single_window.database import get_engine, make_engine, unit_of_work
 from single_window.demo import seed_demo
 from single_window.main import create_app
-from single_window.messages import service
-from single_window.messages.intake import parse_message
 from single_window.messages.models import Message
 from single_window.receipts.models import Receipt
 from tests.conftest import OFFICER_TOKEN, officer
+from tests.pipeline.declarations import declare
 from tests.processes import running, service_environment, wait_for
-from tests.samples import SAMPLES
 
 pytestmark = pytest.mark.pipeline
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 POISON_FILE = "SW_TEST_POISON_FILE"  # read by tests/pipeline/poison_worker.py
-ORDER = SAMPLES / "valid" / "CEB311-order.xml"
 # Short limits, so that a hung attempt is killed and a dead worker's claim goes stale within seconds: stale after
 # two hard limits (10 s), swept every second.
 LIMITS = {"SW_TASK_SOFT_TIME_LIMIT_SECONDS": "3", "SW_TASK_TIME_LIMIT_SECONDS": "5", "SW_SWEEP_SECONDS": "1"}
@@ -45,21 +41,6 @@ def officer_settings(pipeline_settings: Settings, monkeypatch: pytest.MonkeyPatc
     yield get_settings()
     get_engine().dispose()
     get_engine.cache_clear()
-
-
-def declare(settings: Settings, guid: str) -> None:
-    """The sample order under this message guid and a fresh order number, received as intake receives it."""
-    root = etree.fromstring(ORDER.read_bytes())
-    root.set("guid", guid)
-    order_no = root.find(".//{*}OrderHead/{*}orderNo")
-    assert order_no is not None
-    order_no.text = f"YC{uuid.uuid4().hex[:16].upper()}"
-    body = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    engine = make_engine(settings.database_url)
-    with unit_of_work(engine) as session:
-        answer = service.receive(session, parse_message(body, settings), sender_code="3301960001")
-    engine.dispose()
-    assert answer.status_code == 202, answer.body
 
 
 def standing(database_url: str, guid: str) -> tuple[str, int, list[str]]:

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from single_window.main import create_app
 from tests.browser import CHROMIUM, visit
-from tests.processes import free_port, running, service_environment, wait_for
+from tests.processes import answers, free_port, running, service_environment, wait_for
 
 PAGES = ["/docs", "/redoc"]
 LOADED = re.compile(r"""(?:href|src|spec-url)="([^"]+)"|url: '([^']+)'""")
@@ -54,7 +54,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     cwd = tmp_path_factory.mktemp("serve")
     base = f"http://127.0.0.1:{free_port()}"
     with running(["serve", "--port", base.rsplit(":", 1)[1]], service_environment(), cwd):
-        wait_for(lambda: _answers(f"{base}/healthz"), seconds=60, what="the API", log=cwd / "process.log")
+        wait_for(lambda: answers(f"{base}/healthz"), seconds=60, what="the API", log=cwd / "process.log")
         yield base
 
 
@@ -90,10 +90,3 @@ def _operations(openapi: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]
 def _assert_only_this_server_was_asked(requests: list[str], server: str) -> None:
     assert f"{server}/openapi.json" in requests, requests
     assert [url for url in requests if not url.startswith(f"{server}/")] == []
-
-
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
