@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from single_window.messages.checks import codes
-from single_window.messages.checks.model import BusinessIssue, Context, Document, Message, issue, shown
+from single_window.messages.checks.model import BusinessIssue, Context, Document, Message, Party, issue, shown
 
 
 def transfer_is_sender(message: Message, context: Context) -> Iterator[BusinessIssue]:
@@ -16,25 +16,26 @@ def transfer_is_sender(message: Message, context: Context) -> Iterator[BusinessI
     if transfer is None:
         return
     cop_code = transfer.texts.get("copCode")
-    dxp_id = transfer.texts.get("dxpId")
-    filed_dxp_id = context.directory.dxp_id_of(context.sender_code)
     if cop_code is None or not context.is_sender(cop_code):
         detail = f"copCode {shown(cop_code)} != sender {context.sender_code}"
         yield issue(codes.TRANSFER_NOT_SENDER, transfer, "copCode", detail)
-    elif filed_dxp_id is not None and dxp_id is not None and dxp_id != filed_dxp_id:
+        return
+    dxp_id = transfer.texts.get("dxpId")
+    filed_dxp_id = context.directory.dxp_id_of(context.sender_code)
+    if filed_dxp_id is not None and dxp_id is not None and dxp_id != filed_dxp_id:
         detail = f"dxpId {shown(dxp_id)} != {filed_dxp_id}, filed by sender {context.sender_code}"
         yield issue(codes.TRANSFER_DXP_ID_NOT_SENDER, transfer, "dxpId", detail)
 
 
 def sender_may_send(message: Message, context: Context) -> Iterator[BusinessIssue]:
-    if message.transfer is None:
+    if message.transfer is None or not _may_not_send(context):
         return
     roles = context.roles_of(context.sender_code)
     allowed = context.spec.senders
     if roles is None:
         detail = f"sender {context.sender_code} is not filed"
         yield issue(codes.INVALID_ENTERPRISE_CODE, message.transfer, "copCode", detail)
-    elif roles.isdisjoint(allowed):
+    else:
         detail = f"sender {context.sender_code} is {_names(roles)}; {message.root} needs {_names(allowed)}"
         yield issue(codes.INVALID_ENTERPRISE_TYPE, message.transfer, "copCode", detail)
 
@@ -43,7 +44,7 @@ def enterprises_are_filed(document: Document, context: Context) -> Iterator[Busi
     head = document.head
     for name, party in context.spec.parties.items():
         text = head.texts.get(name)
-        if text is None or text in party.placeholders or (party.optional and not text):
+        if text is None or not _names_an_enterprise(party, text):
             continue
         roles = context.roles_of(text)
         if roles is None:
@@ -53,15 +54,19 @@ def enterprises_are_filed(document: Document, context: Context) -> Iterator[Busi
             yield issue(codes.INVALID_ENTERPRISE_TYPE, head, name, detail)
 
 
+def _names_an_enterprise(party: Party, text: str) -> bool:
+    """Whether a party field's value is an enterprise code to look up: not the spec's placeholder, not left empty."""
+    return text not in party.placeholders and not (party.optional and not text)
+
+
 def _may_not_send(context: Context) -> bool:
     roles = context.roles_of(context.sender_code)
     return roles is None or roles.isdisjoint(context.spec.senders)
 
 
 def _not_filed(name: str, code: str, context: Context) -> bool:
-    party = context.spec.parties.get(name)
-    placeholder = party is not None and code in party.placeholders
-    return bool(code) and not placeholder and context.roles_of(code) is None
+    party = context.spec.parties[name]
+    return bool(code) and _names_an_enterprise(party, code) and context.roles_of(code) is None
 
 
 def _names(roles: frozenset[str]) -> str:
