@@ -9,6 +9,8 @@ from typing import Literal
 from single_window.messages.namespaces import ceb
 
 Direction = Literal["import", "export"]
+# What joins the fields of a business key into one stored key (messages/keys.py); no key field may hold it.
+KEY_SEPARATOR = "|"
 Kind = Literal["declaration", "receipt", "notice"]
 
 

@@ -10,9 +10,8 @@ another's by declaring it first.
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from single_window.messages.catalogue import MessageType
+from single_window.messages.catalogue import KEY_SEPARATOR, MessageType
 from single_window.messages.checks.registry import DECLARATIONS
-from single_window.messages.checks.values import KEY_SEPARATOR
 from single_window.messages.documents import Document
 
 CustomsCodeOf = Callable[[str], str | None]
@@ -38,19 +37,17 @@ def owner_fields(message_type: MessageType) -> tuple[str, ...]:
 def keyed_documents(
     message_type: MessageType, documents: Sequence[Document], *, sender_code: str, customs_code_of: CustomsCodeOf
 ) -> list[KeyedDocument]:
-    return [_keyed(message_type, document, sender_code, customs_code_of) for document in documents]
-
-
-def _keyed(
-    message_type: MessageType, document: Document, sender_code: str, customs_code_of: CustomsCodeOf
-) -> KeyedDocument:
+    # The same for every document of the message: looked up once, not once a document.
     parties = DECLARATIONS[message_type.root].parties
-
-    def canonical(name: str) -> str:
-        value = document.head.get(name, "")
-        return (customs_code_of(value) or value) if name in parties else value
-
     owners = owner_fields(message_type)
     in_whose_name = [] if owners else [sender_code]
-    key = KEY_SEPARATOR.join([*in_whose_name, *map(canonical, message_type.business_keys)])
-    return KeyedDocument(document, key, frozenset(map(canonical, owners)))
+
+    def keyed(document: Document) -> KeyedDocument:
+        def canonical(name: str) -> str:
+            value = document.head.get(name, "")
+            return (customs_code_of(value) or value) if name in parties else value
+
+        key = KEY_SEPARATOR.join([*in_whose_name, *map(canonical, message_type.business_keys)])
+        return KeyedDocument(document, key, frozenset(map(canonical, owners)))
+
+    return [keyed(document) for document in documents]

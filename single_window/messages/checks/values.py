@@ -3,13 +3,11 @@
 import re
 from collections.abc import Iterator
 
-from single_window.messages.catalogue import by_root
+from single_window.messages.catalogue import KEY_SEPARATOR, by_root
 from single_window.messages.checks import codes
 from single_window.messages.checks.model import BusinessIssue, Context, Document, Message, Record, issue
 from single_window.plain_text import any_blank, described, invisible_character, is_blank
 
-# keys.py joins a key's fields with it: a field holding it could pass for another key.
-KEY_SEPARATOR = "|"
 # Keys that look alike must be alike, and beyond ASCII they need not be: a Cyrillic С passes for a Latin C, a
 # full-width ０ for 0, and no list of such pairs is ever complete. So a key holds printable ASCII only.
 NOT_PRINTABLE_ASCII = re.compile("[^ -~]")
