@@ -110,7 +110,7 @@ def _document(root: str, element: etree._Element, name: str, path: str) -> Docum
 def _record(element: etree._Element, path: str, schema_values: Mapping[str, str]) -> Record:
     # The hot loop of intake (about 90 leaves in an order of five lines): no per-leaf work beyond name and text.
     texts: dict[str, str] = {}
-    untrimmed: dict[str, str] = {}
+    untrimmed: dict[str, str] | None = None  # made only for the rare record that needs one
     for child in element.iterchildren(_ANY_CEB):
         name = child.tag[_START:]
         text = child.text or ""
@@ -118,6 +118,8 @@ def _record(element: etree._Element, path: str, schema_values: Mapping[str, str]
         # that refuse it where it matters (keys, blank values).
         value = text.strip(_XML_SPACE)
         if len(value) != len(text):
+            if untrimmed is None:
+                untrimmed = {}
             untrimmed[name] = text
         texts[name] = value or schema_values.get(name, "")
-    return Record(path, source_line(element), texts, _FieldLines(element, texts), untrimmed)
+    return Record(path, source_line(element), texts, _FieldLines(element, texts), untrimmed or _NO_VALUES)
