@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from single_window.messages.catalogue import MessageType
 from single_window.messages.checks import BusinessIssue, EnterpriseDirectory, check_records, codes
 from single_window.messages.checks.model import Message as Records
+from single_window.messages.checks.model import issues_by_position
 from single_window.messages.keys import KeyedDocument
-from single_window.receipts.builder import issues_by_position
 
 NEW, CHANGE, DELETE = "1", "2", "3"
 

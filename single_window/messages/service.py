@@ -13,6 +13,7 @@ from single_window.db_types import utc_now
 from single_window.errors import MAX_FIELD_ERRORS
 from single_window.messages import storage
 from single_window.messages.checks import BusinessIssue
+from single_window.messages.checks.model import issues_by_position
 from single_window.messages.checks.reading import read_message
 from single_window.messages.checks.registry import DECLARATIONS
 from single_window.messages.directory import FiledEnterprises
@@ -26,7 +27,7 @@ from single_window.messages.models import MessageStatus
 from single_window.messages.storage import DeclaredVersion, NewDocument
 from single_window.queue import wake_after_commit
 from single_window.receipts import service as receipts
-from single_window.receipts.builder import issues_by_position, rejection_drafts
+from single_window.receipts.builder import rejection_drafts
 from single_window.receipts.serials import take_serials
 
 ACKNOWLEDGE_TASK = "messages.acknowledge_accepted"

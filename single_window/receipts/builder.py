@@ -1,7 +1,5 @@
 """Which receipts a declaration gets: negative ones naming each rule breach, then 2 and 120 as it goes through."""
 
-import re
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
@@ -14,8 +12,6 @@ from single_window.receipts.numbers import assign_numbers
 from single_window.receipts.service import ReceiptDraft
 from single_window.receipts.shapes import receipt_schema, required_fields, return_fields
 
-DOCUMENT_STEP = re.compile(r"^/[^/]+/[^/\[]+(?:\[(\d+)\])?")
-MESSAGE_WIDE = ("/BaseTransfer", "/BaseSubscribe")
 # Numbers the e-port gives at once; the customs inventory number comes with 120 unless the schema wants it sooner.
 EARLY_NUMBERS = frozenset({"preNo"})
 
@@ -28,7 +24,7 @@ def rejection_drafts(
     *,
     serials: Mapping[int, int],
 ) -> list[ReceiptDraft]:
-    """One negative receipt per document with breaches (as issues_by_position groups them); status: the first's code."""
+    """One negative receipt per document with breaches (grouped by issues_by_position); status: the first's code."""
     drafts = []
     for document in documents:
         breaches = breaches_by_position.get(document.position)
@@ -40,18 +36,6 @@ def rejection_drafts(
             _draft(message_type, document.position, document.head, breaches[0].code, info, moment, assigned, False)
         )
     return drafts
-
-
-def issues_by_position(issues: Sequence[BusinessIssue], positions: Sequence[int]) -> dict[int, list[BusinessIssue]]:
-    """Issues of one document go to its receipt; issues of the whole message (BaseTransfer) to every receipt."""
-    grouped: dict[int, list[BusinessIssue]] = defaultdict(list)
-    for issue in issues:
-        match = DOCUMENT_STEP.match(issue.field)
-        message_wide = match is None or any(part in issue.field for part in MESSAGE_WIDE)
-        targets = list(positions) if message_wide or match is None else [int(match.group(1) or 1)]
-        for position in targets:
-            grouped[position].append(issue)
-    return grouped
 
 
 def acknowledgement_drafts(

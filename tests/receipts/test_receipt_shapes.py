@@ -8,9 +8,10 @@ from lxml import etree
 
 from single_window.messages.catalogue import MessageType, by_code, by_root
 from single_window.messages.checks import BusinessIssue
+from single_window.messages.checks.model import issues_by_position
 from single_window.messages.documents import read_documents
 from single_window.messages.xsd import validate
-from single_window.receipts.builder import acknowledgement_drafts, issues_by_position, rejection_drafts
+from single_window.receipts.builder import acknowledgement_drafts, rejection_drafts
 from single_window.receipts.numbers import assign_numbers
 from single_window.receipts.service import ReceiptDraft
 from single_window.receipts.xml import ceb_document, new_guid

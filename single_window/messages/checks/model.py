@@ -1,6 +1,8 @@
 """Plain data the business checks read, the issue they report, and what a rule is."""
 
-from collections.abc import Callable, Iterator, Mapping
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -100,6 +102,24 @@ class Context:
 
 DocumentRule = Callable[[Document, Context], Iterator[BusinessIssue]]
 MessageRule = Callable[[Message, Context], Iterator[BusinessIssue]]
+
+
+# The document an issue's field names: /CEB311Message/Order[2]/OrderHead/orderNo is the second; the message's own
+# blocks name none of them, and so concern them all.
+DOCUMENT_STEP = re.compile(r"^/[^/]+/[^/\[]+(?:\[(\d+)\])?")
+MESSAGE_WIDE = ("/BaseTransfer", "/BaseSubscribe")
+
+
+def issues_by_position(issues: Sequence[BusinessIssue], positions: Sequence[int]) -> dict[int, list[BusinessIssue]]:
+    """Issues of one document go to its receipt; issues of the whole message (BaseTransfer) to every receipt."""
+    grouped: dict[int, list[BusinessIssue]] = defaultdict(list)
+    for issue in issues:
+        match = DOCUMENT_STEP.match(issue.field)
+        message_wide = match is None or any(part in issue.field for part in MESSAGE_WIDE)
+        targets = list(positions) if message_wide or match is None else [int(match.group(1) or 1)]
+        for position in targets:
+            grouped[position].append(issue)
+    return grouped
 
 
 def issue(code: Code, record: Record, name: str, detail: str) -> BusinessIssue:
