@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from single_window.config import Settings
 from single_window.errors import Forbidden
@@ -25,6 +25,7 @@ from single_window.identity.principal import Principal, PrincipalKind, may_see_e
 from single_window.identity.service import authenticate
 from single_window.refdata.tables import names_by_code
 from single_window.web.dependencies import SessionDep, SettingsDep
+from single_window.web.paging import Limit, Offset
 from single_window.web.payload import PayloadDep, openapi_body, validate_payload
 from single_window.web.rendering import render
 
@@ -95,9 +96,8 @@ def list_enterprises(
     request: Request,
     session: SessionDep,
     _officer: OfficerDep,
-    # Beyond a 32-bit integer the databases overflow rather than return an empty page.
-    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Offset = 0,
+    limit: Limit = 100,
 ) -> Response:
     """Every filing, for customs officers."""
     enterprises, total = service.list_enterprises(session, offset=offset, limit=limit)

@@ -24,6 +24,7 @@ from single_window.receipts import service as receipts
 from single_window.receipts.format_receipt import format_receipt_document, format_receipt_fields
 from single_window.receipts.present import receipt_data, receipt_element
 from single_window.web.dependencies import SessionDep, SettingsDep, run_read_then_write
+from single_window.web.paging import Limit, Offset
 from single_window.web.payload import read_bounded_body
 from single_window.web.rendering import client_wants_xml, is_xml_media_type, render
 
@@ -104,9 +105,8 @@ def list_failed_messages(
     request: Request,
     session: SessionDep,
     _officer: OfficerDep,
-    # Beyond a 32-bit integer the databases overflow rather than return an empty page.
-    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Offset = 0,
+    limit: Limit = 100,
 ) -> Response:
     """The messages the worker set aside, oldest first, with their attempts and why the last one failed (officers)."""
     messages, total = failed.list_failed(session, offset=offset, limit=limit)
