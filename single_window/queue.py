@@ -6,9 +6,8 @@ The service never imports ``workers``: a producer-only Celery app sends tasks by
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from functools import lru_cache
+from collections.abc import Callable, Iterable
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,10 @@ from sqlalchemy import event
 from sqlmodel import Session
 
 from single_window.config import Settings, get_settings
+from single_window.outbox import outbox
 
 PENDING_KEY = "single_window.pending_tasks"
 WAKE_UPS_KEY = "single_window.pending_wake_ups"
-HELD_WAKE_UPS_KEY = "single_window.held_wake_ups"
 # Wake-ups of one task name sent by one process: at most one now and one delayed per window. A send costs about
 # 0.5 ms; at 50 ms a process receiving forty 100-order messages a second sent nearly one per message.
 WAKE_UP_WINDOW_SECONDS = 0.2
@@ -28,6 +27,7 @@ WAKE_UP_WINDOW_SECONDS = 0.2
 logger = logging.getLogger(__name__)
 # Above the longest task by far: Redis redelivers unacked tasks after this (kombu #337).
 VISIBILITY_TIMEOUT_SECONDS = 3600
+BROKER_SOCKET_TIMEOUT_SECONDS = 10
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:
@@ -57,7 +57,13 @@ def celery_config(settings: Settings) -> dict[str, Any]:
             "store_processed": False,
         }
     else:
-        config["broker_transport_options"] = {"visibility_timeout": VISIBILITY_TIMEOUT_SECONDS}
+        config["broker_transport_options"] = {
+            "visibility_timeout": VISIBILITY_TIMEOUT_SECONDS,
+            # Without them a Redis that accepts connections and never answers holds a send (or a consumer) forever;
+            # above kombu's 1 s BRPOP so an idle consumer's wait is never cut short.
+            "socket_timeout": BROKER_SOCKET_TIMEOUT_SECONDS,
+            "socket_connect_timeout": BROKER_SOCKET_TIMEOUT_SECONDS,
+        }
     return config
 
 
@@ -90,23 +96,6 @@ def wake_after_commit(session: Session, task_name: str) -> None:
     the rows itself, so many commits share one wake-up, and a lost wake-up delays the work, never loses it.
     """
     session.info.setdefault(WAKE_UPS_KEY, set()).add(task_name)
-
-
-@contextmanager
-def wake_ups_held(session: Session) -> Iterator[None]:
-    """Send the wake-ups of transactions committed in the block when it ends, not at their commits.
-
-    Around a writing phase: sending one inside it would hold SQLite's writers' queue for the send. Within another
-    such block, the outer one sends them.
-    """
-    if HELD_WAKE_UPS_KEY in session.info:
-        yield
-        return
-    session.info[HELD_WAKE_UPS_KEY] = set()
-    try:
-        yield
-    finally:
-        _wake(session.info.pop(HELD_WAKE_UPS_KEY))
 
 
 class WakeUpCoalescer:
@@ -153,12 +142,7 @@ def _send_pending(session: Session) -> None:
     # The transaction is committed: a broker failure here must not fail the request that stored the work.
     for task_name, kwargs in session.info.pop(PENDING_KEY, []):
         _send(task_name, kwargs=kwargs)
-    wake_ups = session.info.pop(WAKE_UPS_KEY, set())
-    held = session.info.get(HELD_WAKE_UPS_KEY)
-    if held is None:
-        _wake(wake_ups)
-    else:
-        held.update(wake_ups)
+    _wake(session.info.pop(WAKE_UPS_KEY, set()))
 
 
 def _wake(task_names: Iterable[str]) -> None:
@@ -169,10 +153,14 @@ def _wake(task_names: Iterable[str]) -> None:
 
 
 def _send(task_name: str, **options: Any) -> None:
+    outbox().put(partial(_send_now, producer(), task_name, options))
+
+
+def _send_now(app: Celery, task_name: str, options: dict[str, Any]) -> None:
     try:
-        # No retries: with the broker down, kombu's default policy held the request (and SQLite's writers' queue)
-        # for about 0.6 s per send; what a failed send leaves, the periodic sweep takes.
-        producer().send_task(task_name, retry=False, **options)
+        # No retries: with the broker down, kombu's default policy holds each send for about 0.6 s, and the outbox
+        # behind it; what a failed send leaves, the periodic sweep takes.
+        app.send_task(task_name, retry=False, **options)
     except Exception:  # the work is stored; the periodic sweep picks it up
         logger.warning("could not send %s to the broker; the periodic sweep will", task_name, exc_info=True)
 

@@ -1,8 +1,9 @@
 """Tasks and wake-ups leave only after commit, many commits share a wake-up, and a broker outage fails no request."""
 
-import fcntl
+import contextlib
 import logging
-from contextlib import nullcontext
+import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,9 @@ from sqlmodel import Session
 
 from single_window import queue
 from single_window.config import Settings, get_settings
-from single_window.database import make_engine, unit_of_work, writing_phase
-from single_window.queue import WakeUpCoalescer, wake_after_commit, wake_ups_held
+from single_window.database import make_engine, unit_of_work
+from single_window.outbox import outbox
+from single_window.queue import WakeUpCoalescer, wake_after_commit
 
 
 class Clock:
@@ -90,76 +92,8 @@ def test_a_wake_up_leaves_when_the_transaction_commits(
         wake_after_commit(session, "messages.acknowledge_accepted")
         wake_after_commit(session, "messages.acknowledge_accepted")
         assert sent == []
+    assert outbox().flush(30)
     assert sent == [("messages.acknowledge_accepted", {"retry": False, "countdown": None})]
-
-
-def test_held_wake_ups_leave_when_the_block_ends_not_at_the_commit(
-    sent: list[tuple[str, dict[str, object]]], engine: Engine
-) -> None:
-    with unit_of_work(engine) as session:
-        with wake_ups_held(session):
-            wake_after_commit(session, "messages.acknowledge_accepted")
-            session.commit()
-            assert sent == []
-        assert sent == [("messages.acknowledge_accepted", {"retry": False, "countdown": None})]
-
-
-def test_wake_ups_held_twice_over_leave_once_when_the_outer_block_ends(
-    sent: list[tuple[str, dict[str, object]]], engine: Engine
-) -> None:
-    with unit_of_work(engine) as session, wake_ups_held(session):
-        with wake_ups_held(session):
-            wake_after_commit(session, "messages.acknowledge_accepted")
-            session.commit()
-        assert sent == []
-    assert [name for name, _ in sent] == ["messages.acknowledge_accepted"]
-
-
-def test_held_wake_ups_of_a_committed_transaction_leave_even_when_the_block_then_fails(
-    sent: list[tuple[str, dict[str, object]]], engine: Engine
-) -> None:
-
-    def request_that_fails_after_its_commit() -> None:
-        with unit_of_work(engine) as session, wake_ups_held(session):
-            wake_after_commit(session, "messages.acknowledge_accepted")
-            session.commit()
-            raise RuntimeError("rendering the answer failed")
-
-    with pytest.raises(RuntimeError):
-        request_that_fails_after_its_commit()
-    assert [name for name, _ in sent] == ["messages.acknowledge_accepted"]
-
-
-class LockProbe:
-    """A producer that notes, at each send, whether SQLite's writers' queue was free."""
-
-    def __init__(self, database: Path) -> None:
-        self.lock_path = Path(f"{database}.writers")
-        self.queue_free_at_send: list[bool] = []
-
-    def send_task(self, name: str, **options: object) -> None:
-        with self.lock_path.open("a") as lock_file:
-            try:
-                fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                self.queue_free_at_send.append(False)
-                return
-            fcntl.flock(lock_file, fcntl.LOCK_UN)
-            self.queue_free_at_send.append(True)
-
-
-@pytest.mark.parametrize("held", [True, False])
-def test_wake_ups_held_around_a_writing_phase_leave_after_the_writers_queue_is_free(
-    held: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    database = tmp_path / "queue.db"
-    probe = LockProbe(database)
-    monkeypatch.setattr(queue, "producer", lambda: probe)
-    monkeypatch.setattr(queue, "_coalescers", {})
-    session = Session(make_engine(f"sqlite:///{database}"))
-    with session, wake_ups_held(session) if held else nullcontext(), writing_phase(session):
-        wake_after_commit(session, "messages.acknowledge_accepted")
-    assert probe.queue_free_at_send == [held]
 
 
 def test_a_rolled_back_transaction_wakes_nothing(sent: list[tuple[str, dict[str, object]]], engine: Engine) -> None:
@@ -170,6 +104,7 @@ def test_a_rolled_back_transaction_wakes_nothing(sent: list[tuple[str, dict[str,
         session.rollback()
         session.connection()
         session.commit()
+    assert outbox().flush(30)
     assert sent == []
 
 
@@ -181,6 +116,7 @@ def test_commits_within_one_window_share_two_wake_ups(
     for _ in range(50):
         with unit_of_work(engine) as session:
             wake_after_commit(session, "messages.acknowledge_accepted")
+    assert outbox().flush(30)
     assert [name for name, _ in sent] == ["messages.acknowledge_accepted"] * 2
     assert sent[0][1] == {"retry": False, "countdown": None}
     assert 3590 < float(sent[1][1]["countdown"]) <= 3600  # type: ignore[arg-type]
@@ -199,8 +135,58 @@ def test_a_broker_that_cannot_be_reached_fails_no_commit(
         with caplog.at_level(logging.WARNING, logger="single_window.queue"), unit_of_work(engine) as session:
             session.execute(text("INSERT INTO written VALUES ('kept')"))
             wake_after_commit(session, "messages.acknowledge_accepted")
+        with caplog.at_level(logging.WARNING, logger="single_window.queue"):
+            assert outbox().flush(30)
     finally:
         get_settings.cache_clear()
     assert "the periodic sweep will" in caplog.text
     with engine.connect() as connection:
         assert connection.execute(text("SELECT value FROM written")).scalars().all() == ["kept"]
+
+
+class SilentBroker:
+    """A TCP server that accepts connections and never answers, as a hung Redis does, until it is closed."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.accepted: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                self.accepted.append(self.server.accept()[0])
+
+    def close(self) -> None:
+        # shutdown, not close alone: closing does not wake the thread blocked in accept(), and the kernel would go on
+        # accepting the client's reconnections into the backlog.
+        self.server.shutdown(socket.SHUT_RDWR)
+        self.server.close()
+        for connection in self.accepted:
+            connection.close()
+
+
+def test_a_broker_that_never_answers_holds_no_commit_only_the_outbox(
+    monkeypatch: pytest.MonkeyPatch, engine: Engine
+) -> None:
+    broker = SilentBroker()
+    monkeypatch.setenv("SW_BROKER_URL", f"redis://127.0.0.1:{broker.port}/0")
+    monkeypatch.setattr(queue, "_coalescers", {})
+    get_settings.cache_clear()
+
+    def commit_a_wake_up() -> None:
+        with unit_of_work(engine) as session:
+            wake_after_commit(session, "messages.acknowledge_accepted")
+
+    committer = threading.Thread(target=commit_a_wake_up, daemon=True)
+    try:
+        committer.start()
+        # Not a speed limit: without the outbox the commit waits on the broker for the socket timeout and more.
+        committer.join(5)
+        assert not committer.is_alive()
+        assert not outbox().flush(0.5)
+    finally:
+        broker.close()
+        get_settings.cache_clear()
+    assert outbox().flush(30)

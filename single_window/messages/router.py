@@ -19,7 +19,6 @@ from single_window.messages.exceptions import SchemaRejected
 from single_window.messages.intake import parse_message
 from single_window.messages.models import WITHOUT_BODY, Message
 from single_window.messages.schemas import FailedMessagePage, MessageAttemptsPublic
-from single_window.queue import wake_ups_held
 from single_window.receipts import service as receipts
 from single_window.receipts.format_receipt import format_receipt_document, format_receipt_fields
 from single_window.receipts.present import receipt_data, receipt_element
@@ -81,7 +80,7 @@ def _judge(
 
 
 def _record(request: Request, session: Session, verdict: service.Verdict, *, wait: bool) -> Response:
-    with wake_ups_held(session), writing_phase(session, wait=wait):
+    with writing_phase(session, wait=wait):
         answer = service.record(session, verdict)
     return render(request, answer.body, root="response", status_code=answer.status_code)
 
