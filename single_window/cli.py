@@ -14,8 +14,10 @@ import typer
 import uvicorn
 from pydantic import ValidationError
 
+from single_window.clearance.pipeline import Stage
 from single_window.config import Settings, describe_settings_error, get_settings
 from single_window.logs import configure_logging
+from single_window.queue import stage_queue
 
 app = typer.Typer(help="single-window: the cross-border e-commerce single window simulator.", no_args_is_help=True)
 
@@ -23,6 +25,9 @@ PR_SET_PDEATHSIG = 1
 VAR_DIR = Path("./var")
 CREDENTIALS_FILE = VAR_DIR / "demo-credentials.json"
 ADMIN_TOKEN_FILE = VAR_DIR / "admin-token"
+# Intake's queue (acknowledgements, heartbeats) and one per clearance stage.
+INTAKE_QUEUE = "intake"
+WORKER_QUEUES = (INTAKE_QUEUE, *(stage.value for stage in Stage))
 
 
 def load_settings() -> Settings:
@@ -77,13 +82,32 @@ def worker(
     beat: Annotated[
         bool, typer.Option("--beat", help="Also run the periodic sweeps (Celery beat): in exactly one worker.")
     ] = False,
+    queues: Annotated[
+        str | None,
+        typer.Option(help=f"Consume only these queues, comma-separated, of: {', '.join(WORKER_QUEUES)}. Default: all."),
+    ] = None,
 ) -> None:
     """Run a Celery worker on the configured broker (embedded by default, Redis in production)."""
-    load_settings()
+    settings = load_settings()
     from workers.celery_app import app as celery_app
 
-    arguments = ["worker", f"--concurrency={concurrency}", "--loglevel=INFO", "--without-gossip"]
+    consumed = ",".join(_worker_queues(settings.broker_queue, queues))
+    arguments = [
+        "worker",
+        f"--concurrency={concurrency}",
+        "--loglevel=INFO",
+        "--without-gossip",
+        f"--queues={consumed}",
+    ]
     celery_app.worker_main([*arguments, "--beat"] if beat else arguments)
+
+
+def _worker_queues(base_queue: str, chosen: str | None) -> list[str]:
+    names = [name.strip() for name in chosen.split(",")] if chosen else list(WORKER_QUEUES)
+    unknown = sorted(set(names) - set(WORKER_QUEUES))
+    if unknown:
+        raise typer.BadParameter(f"unknown queue {', '.join(unknown)}; choose from {', '.join(WORKER_QUEUES)}")
+    return [base_queue if name == INTAKE_QUEUE else stage_queue(base_queue, name) for name in names]
 
 
 @app.command()

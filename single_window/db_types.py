@@ -1,10 +1,12 @@
 """Column types that behave the same on SQLite and PostgreSQL."""
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import lz4.frame
-from sqlalchemy import DateTime, Dialect, LargeBinary, TypeDecorator
+from sqlalchemy import DateTime, Dialect, LargeBinary, Numeric, String, TypeDecorator
+from sqlalchemy.types import TypeEngine
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -56,3 +58,23 @@ LZ4_FRAME_MAGIC = b"\x04\x22\x4d\x18"
 
 def decompressed(stored: bytes) -> bytes:
     return lz4.frame.decompress(stored) if stored.startswith(LZ4_FRAME_MAGIC) else stored
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """Money and quantities as exact decimals: NUMERIC on PostgreSQL, text on SQLite, which would round to a float."""
+
+    impl = Numeric(20, 5)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String(40))
+        return dialect.type_descriptor(Numeric(20, 5))
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        return str(value) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value)

@@ -2,6 +2,9 @@
 
 from sqlmodel import SQLModel
 
+from single_window.clearance.links import DocumentLink
+from single_window.clearance.models import BuyerQuota, ClearanceCase, Guarantee, StageWork
+from single_window.clock import ClockOffset
 from single_window.filings.models import Enterprise, FilingChange
 from single_window.identity.models import StatisticianToken
 from single_window.messages.models import BusinessDocument, Message
@@ -12,12 +15,18 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "BusinessDocument",
+    "BuyerQuota",
+    "ClearanceCase",
+    "ClockOffset",
+    "DocumentLink",
     "Enterprise",
     "FilingChange",
+    "Guarantee",
     "InboxItem",
     "Message",
     "NumberSerial",
     "Receipt",
+    "StageWork",
     "StatisticianToken",
     "WorkerHeartbeat",
     "metadata",

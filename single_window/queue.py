@@ -20,6 +20,7 @@ from single_window.outbox import outbox
 
 PENDING_KEY = "single_window.pending_tasks"
 WAKE_UPS_KEY = "single_window.pending_wake_ups"
+DELAYED_WAKE_UPS_KEY = "single_window.delayed_wake_ups"
 # Wake-ups of one task name sent by one process: at most one now and one delayed per window. A send costs about
 # 0.5 ms; at 50 ms a process receiving forty 100-order messages a second sent nearly one per message.
 WAKE_UP_WINDOW_SECONDS = 0.2
@@ -28,6 +29,8 @@ logger = logging.getLogger(__name__)
 # Above the longest task by far: Redis redelivers unacked tasks after this (kombu #337).
 VISIBILITY_TIMEOUT_SECONDS = 3600
 BROKER_SOCKET_TIMEOUT_SECONDS = 10
+# Domains whose tasks each have a queue of their own (route_by_name).
+OWN_QUEUE_DOMAINS = frozenset({"clearance"})
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:
@@ -41,6 +44,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_soft_time_limit": settings.task_soft_time_limit_seconds,
         "task_time_limit": settings.task_time_limit_seconds,
         "task_default_queue": settings.broker_queue,
+        "task_routes": (partial(route_by_name, settings.broker_queue),),
         "broker_connection_retry_on_startup": True,
         "worker_hijack_root_logger": False,
     }
@@ -65,6 +69,16 @@ def celery_config(settings: Settings) -> dict[str, Any]:
             "socket_connect_timeout": BROKER_SOCKET_TIMEOUT_SECONDS,
         }
     return config
+
+
+def route_by_name(base_queue: str, name: str, *_arguments: Any, **_options: Any) -> dict[str, str] | None:
+    """Tasks named "clearance.<stage>" run on the queue "<base queue>.<stage>", so each stage can be scaled apart."""
+    domain, _, stage = name.partition(".")
+    return {"queue": stage_queue(base_queue, stage)} if domain in OWN_QUEUE_DOMAINS else None
+
+
+def stage_queue(base_queue: str, stage: str) -> str:
+    return f"{base_queue}.{stage}"
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -96,6 +110,15 @@ def wake_after_commit(session: Session, task_name: str) -> None:
     the rows itself, so many commits share one wake-up, and a lost wake-up delays the work, never loses it.
     """
     session.info.setdefault(WAKE_UPS_KEY, set()).add(task_name)
+
+
+def wake_later_after_commit(session: Session, task_name: str, seconds: float) -> None:
+    """Wake the task in ``seconds`` once this commits, for work this transaction made due later (a timer).
+
+    One delayed wake-up per task and transaction, at the earliest time asked: a drain then takes everything due.
+    """
+    delayed: dict[str, float] = session.info.setdefault(DELAYED_WAKE_UPS_KEY, {})
+    delayed[task_name] = min(max(seconds, 0.0), delayed.get(task_name, float("inf")))
 
 
 class WakeUpCoalescer:
@@ -143,6 +166,8 @@ def _send_pending(session: Session) -> None:
     for task_name, kwargs in session.info.pop(PENDING_KEY, []):
         _send(task_name, kwargs=kwargs)
     _wake(session.info.pop(WAKE_UPS_KEY, set()))
+    for task_name, seconds in sorted(session.info.pop(DELAYED_WAKE_UPS_KEY, {}).items()):
+        _send(task_name, countdown=seconds or None)
 
 
 def _wake(task_names: Iterable[str]) -> None:
@@ -169,6 +194,7 @@ def _send_now(app: Celery, task_name: str, options: dict[str, Any]) -> None:
 def _drop_pending(session: Session) -> None:
     session.info.pop(PENDING_KEY, None)
     session.info.pop(WAKE_UPS_KEY, None)
+    session.info.pop(DELAYED_WAKE_UPS_KEY, None)
 
 
 def broker_reachable(settings: Settings, timeout_seconds: int = 2) -> bool:

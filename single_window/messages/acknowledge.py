@@ -24,11 +24,17 @@ from single_window.messages.attempts import (
 )
 from single_window.messages.catalogue import by_code
 from single_window.messages.claims import Claim
-from single_window.messages.models import WITHOUT_BODY, BusinessDocument, Message, MessageStatus
+from single_window.messages.models import WITHOUT_BODY, BusinessDocument, DocumentStatus, Message, MessageStatus
+from single_window.queue import wake_after_commit
 from single_window.receipts import service as receipts
+from single_window.receipts import texts
 from single_window.receipts.builder import acknowledgement_drafts
 from single_window.receipts.numbers import assign_numbers
 from single_window.receipts.serials import take_serials
+from single_window.receipts.service import ReceiptDraft
+
+# Clearance takes the acknowledged documents; its first task is woken by name, as every task is.
+CLEARANCE_TASK = "clearance.customs"
 
 logger = logging.getLogger(__name__)
 
@@ -143,7 +149,15 @@ def acknowledge(session: Session, claim: Claim) -> bool:
         document.head = {**declared_head, **assigned}
         drafts = acknowledgement_drafts(message_type, document.position, declared_head, assigned, moment)
         receipts.issue(session, message_id, message_type.receipt_code, drafts, message.recipients)
+        _hand_to_clearance(session, document, drafts)
     return True
+
+
+def _hand_to_clearance(session: Session, document: BusinessDocument, drafts: list[ReceiptDraft]) -> None:
+    """A document customs stored (120) waits in its table for clearance, which takes it by status, not by import."""
+    if any(receipt.return_status == texts.LOGIC_CHECK_PASSED for receipt in drafts):
+        document.status = DocumentStatus.ACKNOWLEDGED
+        wake_after_commit(session, CLEARANCE_TASK)
 
 
 def _documents(session: Session, message_id: int) -> list[BusinessDocument]:

@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import Field, SQLModel
 
@@ -60,11 +60,27 @@ class Message(SQLModel, table=True):
 WITHOUT_BODY = defer(cast(QueryableAttribute[bytes], Message.body))
 
 
+class DocumentStatus(StrEnum):
+    DECLARED = "declared"
+    # Customs answered 120: waiting for clearance to take it (an inventory opens a case, a partner wakes the cases
+    # that wait for it). The only status the partial index holds, so intake pays no index write for it.
+    ACKNOWLEDGED = "acknowledged"
+    IN_CLEARANCE = "in_clearance"
+
+
 class BusinessDocument(SQLModel, table=True):
     """One order, payment, waybill, inventory...; appType 2 adds a version, 3 marks it deleted."""
 
     __tablename__ = "business_documents"
-    __table_args__ = (UniqueConstraint("message_type", "business_key", "version"),)
+    __table_args__ = (
+        UniqueConstraint("message_type", "business_key", "version"),
+        Index(
+            "ix_business_documents_acknowledged",
+            "id",
+            sqlite_where=text("status = 'acknowledged'"),
+            postgresql_where=text("status = 'acknowledged'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     message_id: int = Field(foreign_key="messages.id", index=True)
@@ -78,7 +94,7 @@ class BusinessDocument(SQLModel, table=True):
     # Who declared it: the declarant, or the enterprise its key names (keys.py), may change or delete it.
     declarant_code: str = Field(max_length=10)
     app_type: str = Field(max_length=1)
-    status: str = Field(max_length=16, default="declared")
+    status: str = Field(max_length=16, default=DocumentStatus.DECLARED)
     head: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     lines: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)

@@ -1,0 +1,111 @@
+"""Clearance takes the documents customs stored (120): an inventory opens a case, a partner wakes its cases.
+
+Intake leaves them in their table, acknowledged; this reads them by status, so messages never import clearance and
+a lost wake-up only delays them until the next sweep.
+"""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from single_window.clearance.links import (
+    INVENTORIES,
+    LINKS,
+    DocumentLink,
+    LinkRule,
+    order_link,
+    partner_links,
+    waybill_link,
+)
+from single_window.clearance.models import ClearanceCase, StageWork, WorkStatus
+from single_window.clearance.pipeline import Stage, first_stage
+from single_window.clearance.states import InventoryStatus
+from single_window.messages.catalogue import by_code
+from single_window.messages.models import BusinessDocument, DocumentStatus
+
+
+def take_arrivals(session: Session, now: datetime, *, batch: int) -> tuple[int, set[Stage]]:
+    """Take up to ``batch`` acknowledged documents, oldest first: how many, and the stages they gave new work."""
+    query = (
+        select(BusinessDocument)
+        .where(col(BusinessDocument.status) == DocumentStatus.ACKNOWLEDGED)
+        .order_by(col(BusinessDocument.id))
+        .limit(batch)
+        .with_for_update(skip_locked=True)
+    )
+    woken: set[Stage] = set()
+    documents = session.exec(query).all()
+    for document in documents:
+        woken |= _take(session, document, now)
+        document.status = DocumentStatus.IN_CLEARANCE
+    session.flush()
+    return len(documents), woken
+
+
+def _take(session: Session, document: BusinessDocument, now: datetime) -> set[Stage]:
+    if document.message_type in INVENTORIES:
+        return _open_case(session, document, now)
+    rule = LINKS.get(document.message_type)
+    if rule is None:
+        return set()
+    return _link(session, document, rule, now)
+
+
+def _open_case(session: Session, document: BusinessDocument, now: datetime) -> set[Stage]:
+    message_type = by_code(document.message_type)
+    assert message_type is not None
+    assert document.id is not None
+    head = document.head
+    case = ClearanceCase(
+        document_id=document.id,
+        message_type=document.message_type,
+        status=InventoryStatus.LOGIC_CHECK_PASSED,
+        opened_at=now,
+        status_at=now,
+        order_link=order_link(message_type.direction, head),
+        waybill_link=waybill_link(head),
+    )
+    session.add(case)
+    session.flush()
+    assert case.id is not None
+    stage = first_stage(message_type.direction)
+    session.add(StageWork(case_id=case.id, stage=stage, next_attempt_at=now, updated_at=now))
+    return {stage}
+
+
+def _link(session: Session, document: BusinessDocument, rule: LinkRule, now: datetime) -> set[Stage]:
+    assert document.id is not None
+    links = list(dict.fromkeys(partner_links(rule, document.head, document.lines)))
+    session.add_all(DocumentLink(role=rule.role, link=link, document_id=document.id) for link in links)
+    return {rule.wakes} if _wake_cases(session, rule, links, now) else set()
+
+
+def _wake_cases(session: Session, rule: LinkRule, links: Sequence[str], now: datetime) -> int:
+    """Make the cases that wait for this partner in its stage due now; how many there were."""
+    case_link = getattr(ClearanceCase, rule.case_link.value)
+    waiting = select(ClearanceCase.id).where(col(case_link).in_(links))
+    statement = (
+        update(StageWork)
+        .where(
+            col(StageWork.case_id).in_(waiting.scalar_subquery()),
+            col(StageWork.stage) == rule.wakes,
+            col(StageWork.status) == WorkStatus.PENDING,
+        )
+        .values(next_attempt_at=now)
+    )
+    return int(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+
+def latest_partner(session: Session, role: str, link: str) -> BusinessDocument | None:
+    """The newest version of the partner found under this link; None when there is none or it was deleted."""
+    query = (
+        select(BusinessDocument)
+        .join(DocumentLink, col(DocumentLink.document_id) == BusinessDocument.id)
+        .where(col(DocumentLink.role) == role, col(DocumentLink.link) == link)
+        .order_by(col(BusinessDocument.id).desc())
+        .limit(1)
+    )
+    found = session.exec(query).first()
+    return None if found is None or found.app_type == "3" else found

@@ -1,0 +1,97 @@
+"""How documents find each other: the linking keys of rules.md §2, one table of which fields link what.
+
+An inventory links to its order and payment by (ebpCode, orderNo) on import and (ebcCode, orderNo) on export,
+where an overseas platform may have no code; to its waybill, its waybill's status and the export arrival and
+departure lists by (logisticsCode, logisticsNo).
+"""
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+from single_window.clearance.pipeline import Stage
+from single_window.messages.catalogue import KEY_SEPARATOR, Direction
+
+
+class Role(StrEnum):
+    ORDER = "order"
+    PAYMENT = "payment"
+    WAYBILL = "waybill"
+    WAYBILL_STATUS = "waybill_status"
+    ARRIVAL = "arrival"
+    DEPARTURE = "departure"
+
+
+class CaseLink(StrEnum):
+    """The column of a case that a partner's link is compared with."""
+
+    ORDER = "order_link"
+    WAYBILL = "waybill_link"
+
+
+@dataclass(frozen=True)
+class LinkRule:
+    role: Role
+    head_fields: tuple[str, ...]
+    # A list whose every line names one more document (the arrival and departure lists name waybills).
+    line_field: str | None
+    case_link: CaseLink
+    # The stage a case waits in for this partner: its arrival wakes the case there.
+    wakes: Stage
+
+
+_ORDER_IMPORT = ("ebpCode", "orderNo")
+_ORDER_EXPORT = ("ebcCode", "orderNo")
+_WAYBILL = ("logisticsCode", "logisticsNo")
+_BY_ORDER, _BY_WAYBILL = CaseLink.ORDER, CaseLink.WAYBILL
+LINKS: dict[str, LinkRule] = {
+    "CEB311": LinkRule(Role.ORDER, _ORDER_IMPORT, None, _BY_ORDER, Stage.CUSTOMS),
+    "CEB411": LinkRule(Role.PAYMENT, _ORDER_IMPORT, None, _BY_ORDER, Stage.CUSTOMS),
+    "CEB511": LinkRule(Role.WAYBILL, _WAYBILL, None, _BY_WAYBILL, Stage.CUSTOMS),
+    "CEB513": LinkRule(Role.WAYBILL_STATUS, _WAYBILL, None, _BY_WAYBILL, Stage.LOGISTICS),
+    "CEB303": LinkRule(Role.ORDER, _ORDER_EXPORT, None, _BY_ORDER, Stage.CUSTOMS),
+    "CEB403": LinkRule(Role.PAYMENT, _ORDER_EXPORT, None, _BY_ORDER, Stage.CUSTOMS),
+    "CEB505": LinkRule(Role.WAYBILL, _WAYBILL, None, _BY_WAYBILL, Stage.CUSTOMS),
+    "CEB507": LinkRule(Role.ARRIVAL, ("logisticsCode",), "logisticsNo", _BY_WAYBILL, Stage.LOGISTICS),
+    "CEB509": LinkRule(Role.DEPARTURE, ("logisticsCode",), "logisticsNo", _BY_WAYBILL, Stage.LOGISTICS),
+}
+# The inventory types that open a case.
+INVENTORIES = frozenset({"CEB621", "CEB603"})
+_ORDER_LINK_FIELDS: dict[Direction, tuple[str, ...]] = {"import": _ORDER_IMPORT, "export": _ORDER_EXPORT}
+
+
+class DocumentLink(SQLModel, table=True):
+    """One partner document under one of its links; a new version of it gets a row of its own."""
+
+    __tablename__ = "clearance_links"
+    __table_args__ = (Index("ix_clearance_links_find", "role", "link", "document_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    role: str = Field(max_length=16)
+    link: str = Field(max_length=120)
+    document_id: int = Field(foreign_key="business_documents.id")
+
+
+def joined(*values: str) -> str:
+    return KEY_SEPARATOR.join(values)
+
+
+def partner_links(rule: LinkRule, head: Mapping[str, str], lines: Sequence[Mapping[str, str]]) -> Iterator[str]:
+    """Every link a partner document is found by: one, or one per line of an arrival or departure list."""
+    fixed = [head.get(name, "") for name in rule.head_fields]
+    if rule.line_field is None:
+        yield joined(*fixed)
+        return
+    for line in lines:
+        yield joined(*fixed, line.get(rule.line_field, ""))
+
+
+def order_link(direction: Direction, head: Mapping[str, str]) -> str:
+    return joined(*(head.get(name, "") for name in _ORDER_LINK_FIELDS[direction]))
+
+
+def waybill_link(head: Mapping[str, str]) -> str:
+    return joined(*(head.get(name, "") for name in _WAYBILL))
