@@ -14,6 +14,9 @@ stable project code of the form -9GGNNN, grouped by concern:
     -9007xx the transfer block (BaseTransfer)
     -9008xx documents already declared, or missing when appType asks to change them
     -9009xx values a reader would misread: invisible characters, blank values, business keys not stated exactly
+    -9010xx clearance: the three documents and the return against the inventory (clearance/matching.py)
+    -9011xx clearance: the positive list of goods (clearance/positive_list.py)
+    -9012xx clearance: goods that may not enter at all (clearance/risk.py)
 """
 
 from dataclasses import dataclass
@@ -213,3 +216,116 @@ KEY_NOT_EXACT = _row(
     "业务编号只能由可打印ASCII字符（U+0020-U+007E）组成，不能为空，不能含有首尾空格或分隔符“|”",
     "a business key field must be non-empty printable ASCII (U+0020-U+007E), without spaces around it or '|'",
 )
+
+# Spec §7 codes that clearance reports (clearance/): documents an inventory needs, purchase limits, returns.
+ORDER_MISSING = _row("-301005", "order_missing", "订单信息查询不存在", "the inventory's order is not declared", SPEC)
+PAYMENT_MISSING = _row(
+    "-401004", "payment_missing", "对应支付凭证查询不存在", "the inventory's payment voucher is not declared", SPEC
+)
+OVER_SINGLE_LIMIT = _row(
+    "-621005",
+    "over_single_limit",
+    "清单的购买金额超过单笔限额",
+    "the purchase exceeds the single-transaction limit",
+    SPEC,
+)
+OVER_ANNUAL_LIMIT = _row(
+    "-621018",
+    "over_annual_limit",
+    "清单中购买人已用购买额度为，本次购买将超过年度限额",
+    "the buyer's used amount plus this purchase exceeds the annual limit",
+    SPEC,
+)
+REFUND_LINE_NOT_IN_INVENTORY = _row(
+    "-625209",
+    "refund_line_not_in_inventory",
+    "退货申请单,在关联的清单中未找到表体序号为,商品编号为的数据",
+    "a return line's gnum and gcode are not on the original inventory",
+    SPEC,
+)
+
+# -9010xx the three documents (三单对碰) and the return against the inventory
+INVENTORY_ORDER_MISMATCH = _row(
+    "-901001", "inventory_order_mismatch", "清单与电子订单不一致", "the inventory does not agree with its order"
+)
+INVENTORY_BUYER_MISMATCH = _row(
+    "-901002", "inventory_buyer_mismatch", "清单订购人信息与电子订单不一致", "the inventory's buyer is not the order's"
+)
+INVENTORY_LINES_NOT_ORDER_LINES = _row(
+    "-901003",
+    "inventory_lines_not_order_lines",
+    "清单表体序号与电子订单表体序号不一一对应",
+    "the inventory's gnums are not the order's gnums one to one",
+)
+INVENTORY_LINE_MISMATCH = _row(
+    "-901004",
+    "inventory_line_mismatch",
+    "清单表体商品与电子订单不一致",
+    "an inventory line does not agree with the order",
+)
+PAID_NOT_PAYMENT = _row(
+    "-901005",
+    "paid_not_payment",
+    "订单实际支付金额与支付凭证的支付金额不一致",
+    "the order's acturalPaid is not the payment's amountPaid",
+)
+PAYMENT_ORDER_MISMATCH = _row(
+    "-901006", "payment_order_mismatch", "支付凭证与电子订单不一致", "the payment does not agree with its order"
+)
+PAYER_NOT_BUYER = _row("-901007", "payer_not_buyer", "支付人与订购人不一致", "the payer is not the buyer")
+WAYBILL_INVENTORY_MISMATCH = _row(
+    "-901008",
+    "waybill_inventory_mismatch",
+    "物流运单与清单的物流企业或运单编号不一致",
+    "the waybill's logisticsCode or logisticsNo is not the inventory's",
+)
+WAYBILL_CONSIGNEE_MISMATCH = _row(
+    "-901009",
+    "waybill_consignee_mismatch",
+    "电子订单收货人信息与物流运单不一致",
+    "the order's consignee, telephone or address is not the waybill's",
+)
+WAYBILL_ORDER_MISMATCH = _row(
+    "-901010", "waybill_order_mismatch", "物流运单的订单编号与电子订单不一致", "the waybill names another order"
+)
+CHARGE_NOT_ORDER_AMOUNT = _row(
+    "-901011",
+    "charge_not_order_amount",
+    "收款单收款金额与电子订单金额不一致",
+    "the receipt of payment's charge is not the order's goodsValue + freight",
+)
+RECEIPT_ORDER_MISMATCH = _row(
+    "-901012",
+    "receipt_order_mismatch",
+    "收款单与电子订单不一致",
+    "the receipt of payment does not agree with its order",
+)
+WAYBILL_MISSING = _row(
+    "-901013", "waybill_missing", "物流运单信息查询不存在", "the inventory's waybill is not declared"
+)
+RECEIPT_MISSING = _row(
+    "-901014", "receipt_missing", "收款单信息查询不存在", "the inventory's receipt of payment is not declared"
+)
+REFUND_QTY_OVER_INVENTORY = _row(
+    "-901015",
+    "refund_qty_over_inventory",
+    "退货数量超过原清单成交数量",
+    "a return line asks back more than the original inventory line's qty",
+)
+
+# -9011xx the positive list (跨境电子商务零售进口商品清单)
+NOT_ON_POSITIVE_LIST = _row(
+    "-901101",
+    "not_on_positive_list",
+    "商品不在跨境电子商务零售进口商品清单内",
+    "the tariff line is not on the positive list",
+)
+TRADE_MODE_NOT_ON_POSITIVE_LIST = _row(
+    "-901102",
+    "trade_mode_not_on_positive_list",
+    "该商品在跨境电子商务零售进口商品清单中不适用此贸易方式",
+    "the positive list does not allow this trade mode for the tariff line",
+)
+
+# -9012xx goods that may not enter at all
+PROHIBITED_GOODS = _row("-901201", "prohibited_goods", "禁止进境物品", "prohibited goods")

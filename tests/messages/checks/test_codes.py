@@ -26,7 +26,7 @@ def test_every_row_has_chinese_and_english_text() -> None:
 
 def test_project_codes_are_minus_nine_grouped_by_concern() -> None:
     project = [row.code for row in codes.TABLE.values() if row.source == codes.PROJECT]
-    assert all(re.fullmatch(r"-900[1-9]\d\d", code) for code in project), project
+    assert all(re.fullmatch(r"-90(0[1-9]|[1-9]\d)\d\d", code) for code in project), project
 
 
 def test_the_module_constants_are_exactly_the_table_rows() -> None:

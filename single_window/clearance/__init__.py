@@ -1,0 +1,1 @@
+"""The pure business rules of clearance: three-document matching, purchase limits, tax, positive list, risk."""
