@@ -1,5 +1,6 @@
 """One validated Settings object, read from the environment (prefix ``SW_``)."""
 
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -54,6 +55,18 @@ class Settings(BaseSettings):
     # How often every worker (and the scheduler, a worker with --beat) sweeps for messages whose wake-up was lost or
     # whose worker died.
     sweep_seconds: float = Field(default=30.0, gt=0, le=3600)
+    # How long an inventory waits for its order, payment and waybill before customs rejects it (business clock).
+    # A day: integrators send the three documents from three systems, not always before the inventory.
+    partner_wait_seconds: float = Field(default=86_400.0, gt=0)
+    # How long a selected inventory stays in inspection (500) before it passes by itself, unless an officer or a
+    # scenario decides otherwise; short, so a sandbox shows the whole path in seconds.
+    inspection_seconds: float = Field(default=2.0, ge=0)
+    # The seed of the "double random" draw: the same seed and inventory guid always draw the same number, so a run
+    # can be repeated; change it to draw differently.
+    risk_seed: str = Field(default="single-window", min_length=1, max_length=100)
+    # The guarantee a guarantor (assureCode) starts with before an officer sets one, in CNY: without one every
+    # sandbox inventory would wait for an officer. 0 makes every guarantor wait for an officer's balance.
+    default_guarantee_cny: Decimal = Field(default=Decimal(1_000_000), ge=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "json"
 

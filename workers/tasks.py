@@ -2,9 +2,14 @@
 
 import socket
 import uuid
+from functools import cache
 
 from celery import Task
 
+from single_window.clearance.drain import drain_stage
+from single_window.clearance.handlers import handlers
+from single_window.clearance.pipeline import Stage, first_stage
+from single_window.clearance.work import Handler
 from single_window.config import get_settings
 from single_window.database import unit_of_work
 from single_window.messages.acknowledge import acknowledge_accepted, policy_of
@@ -38,3 +43,32 @@ def acknowledge_accepted_messages(self: Task) -> int:  # type: ignore[type-arg]
         # Its time was up with messages still waiting: another task goes on, well within the time limits.
         self.app.send_task(ACKNOWLEDGE_TASK)
     return drain.acknowledged
+
+
+def _stage_task(stage: Stage) -> None:
+    @app.task(
+        name=stage.task_name,
+        bind=True,
+        autoretry_for=ENVIRONMENT_ERRORS,
+        retry_backoff=True,
+        retry_jitter=True,
+        max_retries=8,
+    )
+    def run_stage(self: Task) -> int:  # type: ignore[type-arg]
+        settings = get_settings()
+        handler = _handlers()[stage]
+        takes_arrivals = stage is first_stage("import")
+        drain = drain_stage(unit_of_work, stage, handler, policy_of(settings), takes_arrivals=takes_arrivals)
+        if not drain.finished:
+            self.app.send_task(stage.task_name)
+        return sum(drain.outcomes.values())
+
+
+@cache
+def _handlers() -> dict[Stage, Handler]:
+    """Made once per worker process: the positive list and the tax rates are read from the package once."""
+    return handlers(get_settings())
+
+
+for _stage in Stage:
+    _stage_task(_stage)

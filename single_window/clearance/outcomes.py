@@ -5,7 +5,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from single_window.clearance.mismatch import Mismatch
 from single_window.clearance.states import InventoryStatus
+
+RETURN_INFO_CHARACTERS = 1000
 
 
 @dataclass(frozen=True)
@@ -39,14 +42,15 @@ class Wait:
 
 @dataclass(frozen=True)
 class Reject:
-    """Customs rejects the inventory (100): ``code`` is the spec's rejection code, ``reason`` its Chinese text."""
+    """Customs rejects the inventory (100), naming every rule it broke with the spec's code and Chinese text."""
 
-    code: str
-    reason: str
+    mismatches: tuple[Mismatch, ...]
 
     @property
     def info(self) -> str:
-        return f"[Code:{self.code};Desc:{self.reason}]"
+        """``[Code:…;Desc:…]`` per rule broken, capped at returnInfo's 1000 characters."""
+        text = "".join(f"[Code:{m.code};Desc:{m.reason}]" for m in self.mismatches)
+        return text if len(text) <= RETURN_INFO_CHARACTERS else text[: RETURN_INFO_CHARACTERS - 3] + "..."
 
 
 @dataclass(frozen=True)
