@@ -121,3 +121,10 @@ def test_a_table_row_of_an_unknown_kind_is_refused() -> None:
         risk_goods_from_rows(
             [{"tariff_prefix": "91", "kind": "watch", "label_zh": "表", "label_en": "w", "basis": "b"}]
         )
+
+
+def test_an_inventory_is_sampled_exactly_when_its_draw_falls_under_the_rate() -> None:
+    for n in range(300):
+        guid = f"GUID-{n}"
+        selection = select_for_inspection(inventory_of("9619001000", guid=guid), GENERAL, seed="boundary")
+        assert selection.selected == (draw("boundary", guid) < Decimal("0.03")), guid
