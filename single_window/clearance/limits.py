@@ -87,7 +87,5 @@ def returned_amount(refund: RefundFacts, inventory: InventoryFacts) -> Decimal:
 
 
 def _returned(price: Decimal, qty: Decimal, returned_qty: Decimal) -> Decimal:
-    # A whole line gives back its dutiable price exactly, freight share included, so a full return restores the total.
-    if returned_qty == qty:
-        return price
+    # Dutiable prices have five decimals, so a whole line gives back its price exactly, freight share included.
     return EXACT.quantize(EXACT.divide(EXACT.multiply(price, returned_qty), qty), PLACES)

@@ -63,6 +63,11 @@ def test_expensive_perfume_pays_consumption_tax_and_comes_to_the_published_23_1_
     assert "due: 20.00 >= 10" in bill.lines[0].notes[0]
 
 
+def test_skin_care_at_exactly_ten_yuan_a_gram_pays_consumption_tax() -> None:
+    cream = one_line("500", gcode="3304990010", unit="142", qty1="0.05", unit1="035")
+    assert compute_tax(cream, Treatment.WITHIN_LIMITS, TODAY).consumption_tax > 0
+
+
 def test_cheap_skin_care_under_ten_yuan_a_gram_pays_no_consumption_tax() -> None:
     cream = one_line("100", gcode="3304990010", unit="142", qty1="0.2", unit1="035")
     bill = compute_tax(cream, Treatment.WITHIN_LIMITS, TODAY)
