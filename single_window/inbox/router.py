@@ -8,8 +8,8 @@ from lxml import etree
 from single_window.errors import Forbidden
 from single_window.identity.dependencies import PrincipalDep
 from single_window.identity.principal import PrincipalKind
+from single_window.inbox import service
 from single_window.messages.models import Message
-from single_window.receipts import service
 from single_window.receipts.models import InboxItem, Receipt
 from single_window.receipts.present import receipt_data, receipt_element
 from single_window.web.dependencies import SessionDep
