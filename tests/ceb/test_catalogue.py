@@ -1,13 +1,15 @@
-"""The catalogue names the 42 message types exactly as the 2022-05 schemas declare them."""
+"""The catalogue names the 42 message types exactly as the 2022-05 schemas declare them, each row complete."""
 
 import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from single_window.ceb.catalogue import ALL, by_code, by_root
+from single_window.ceb.catalogue import ALL, by_code, by_root, receipt_of
+from single_window.ceb.checks.lines import gnum_is_unique, second_quantity_matches_unit
 from single_window.ceb.model import MessageType
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas" / "ceb"
@@ -137,3 +139,59 @@ def test_message_types_are_frozen_and_hashable() -> None:
     with pytest.raises(AttributeError):
         order.code = "CEB312"  # type: ignore[misc]
     assert len(set(ALL)) == 42
+
+
+# The facts only a declaration has: an empty one in a declaration's row is a type half-known, a 500 in the service or
+# no checks offline; a filled one in a receipt's or a notice's row is a fact of the wrong type.
+DECLARATION_FACTS = ("receipt_code", "business_keys", "declarants", "parties", "rules", "key_codes")
+LINE_CODES = {gnum_is_unique: "duplicate_gnum_code", second_quantity_matches_unit: "second_quantity_code"}
+
+
+def incomplete(message_type: MessageType) -> list[str]:
+    """What the row lacks, or holds but must not, for its kind; [] for a complete row."""
+    declaration = message_type.kind == "declaration"
+    problems = [
+        f"{name} {'missing' if declaration else 'set'}"
+        for name in DECLARATION_FACTS
+        if bool(getattr(message_type, name)) != declaration
+    ]
+    for rule, name in LINE_CODES.items():
+        runs = rule in message_type.rules
+        if (getattr(message_type, name) is not None) != runs:
+            problems.append(f"{name} {'missing for' if runs else 'set without'} {rule.__name__}")
+    if not set(message_type.declarants) <= set(message_type.parties):
+        problems.append("a declarant that is no enterprise field")
+    elements = {message_type.business_element, message_type.head_element, message_type.list_element}
+    if not set(message_type.schema_values) <= elements:
+        problems.append("schema values for an element of another type")
+    if message_type.inventory and not declaration:
+        problems.append("inventory set")
+    return problems
+
+
+@pytest.mark.parametrize("message_type", ALL, ids=lambda m: m.code)
+def test_every_row_holds_every_fact_its_kind_must_have_and_none_of_another_kind(message_type: MessageType) -> None:
+    assert incomplete(message_type) == [], message_type.code
+
+
+@pytest.mark.parametrize("message_type", DECLARATIONS, ids=lambda m: m.code)
+def test_every_declaration_row_finds_its_receipt_row(message_type: MessageType) -> None:
+    assert receipt_of(message_type).code == message_type.receipt_code
+
+
+def test_a_row_without_its_duplicate_codes_or_its_declarants_is_incomplete() -> None:
+    order = by_code("CEB311")
+    assert order is not None
+    assert incomplete(replace(order, key_codes=None)) == ["key_codes missing"]
+    assert incomplete(replace(order, declarants=())) == ["declarants missing"]
+    assert incomplete(replace(order, duplicate_gnum_code=None)) == ["duplicate_gnum_code missing for gnum_is_unique"]
+
+
+def test_only_the_inventories_get_an_inventory_number() -> None:
+    assert sorted(m.code for m in ALL if m.inventory) == ["CEB603", "CEB621"]
+
+
+def test_the_receipts_of_orders_payments_waybills_and_waybill_statuses_have_no_stored_status() -> None:
+    receipts = [m for m in ALL if m.kind == "receipt"]
+    assert sorted(m.code for m in receipts if not m.stored_status) == ["CEB312", "CEB412", "CEB512", "CEB514"]
+    assert not any(m.stored_status for m in ALL if m.kind != "receipt")
