@@ -10,9 +10,9 @@ from single_window import __version__
 from single_window.filings.router import router as filings_router
 from single_window.health.router import router as health_router
 from single_window.identity.router import router as identity_router
+from single_window.inbox.router import router as inbox_router
 from single_window.messages.router import router as messages_router
 from single_window.messages.schemas_router import router as schemas_router
-from single_window.receipts.router import router as receipts_router
 from single_window.statistics.router import router as statistics_router
 from single_window.web.access_log import AccessLog
 from single_window.web.docs import install_docs
@@ -38,7 +38,7 @@ def create_app() -> FastAPI:
         filings_router,
         identity_router,
         messages_router,
-        receipts_router,
+        inbox_router,
         schemas_router,
         statistics_router,
     ):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from single_window.messages.namespaces import CEB_NS, DXP_NS
+from single_window.ceb.namespaces import CEB_NS, DXP_NS
 
 SAMPLES = Path(__file__).parents[1] / "sample_declarations"
 SENDER_INSTRUCTION = re.compile(rb'<\?sample sender="(\d{10})"\?>')

@@ -56,7 +56,7 @@ def _run(
 
 def test_the_installed_package_holds_the_schemas_and_not_a_link_to_the_checkout(installed: Path) -> None:
     found = _run(
-        [str(installed / "python"), "-c", "from single_window.messages.xsd import SCHEMA_DIR; print(SCHEMA_DIR)"],
+        [str(installed / "python"), "-c", "from single_window.ceb.xsd import SCHEMA_DIR; print(SCHEMA_DIR)"],
         cwd="/",
     )
     schema_dir = Path(found.stdout.strip())

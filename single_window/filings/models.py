@@ -7,8 +7,8 @@ from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 from single_window.db_types import UtcDateTime, utc_now
-from single_window.filings.schemas import CreditRating, FilingStatus
-from single_window.identity.principal import ACTOR_MAX_LENGTH
+from single_window.filings.schemas import CreditRating
+from single_window.identity.principal import ACTOR_MAX_LENGTH, FilingStatus
 
 
 class Enterprise(SQLModel, table=True):

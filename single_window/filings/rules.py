@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
-from single_window.filings.schemas import FilingStatus
+from single_window.identity.principal import FilingStatus
 
 STATUS_TRANSITIONS: dict[FilingStatus, frozenset[FilingStatus]] = {
     FilingStatus.ACTIVE: frozenset({FilingStatus.SUSPENDED, FilingStatus.REVOKED}),

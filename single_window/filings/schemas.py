@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from single_window.filings.callbacks import callback_url_problem
 from single_window.filings.uscc import uscc_problem
+from single_window.identity.principal import FilingStatus
 from single_window.plain_text import TAB_OR_LINE_BREAK, described, invisible_character, is_blank
 from single_window.refdata.tables import is_known
 from single_window.xmlio.codec import NOT_XML_CHAR
@@ -32,12 +33,6 @@ class Role(StrEnum):
     PAYMENT = "payment"
     AGENT = "agent"
     SITE = "site"
-
-
-class FilingStatus(StrEnum):
-    ACTIVE = "active"
-    SUSPENDED = "suspended"
-    REVOKED = "revoked"
 
 
 class CreditRating(StrEnum):

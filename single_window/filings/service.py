@@ -20,10 +20,9 @@ from single_window.filings.schemas import (
     CreditRatingChange,
     EnterpriseAmendment,
     EnterpriseFiling,
-    FilingStatus,
     StatusChange,
 )
-from single_window.identity.principal import Principal, PrincipalKind
+from single_window.identity.principal import FilingStatus, Principal, PrincipalKind
 from single_window.identity.service import new_enterprise_key
 
 UNIQUE_FIELDS = ("customs_code", "uscc", "dxp_id")

@@ -10,10 +10,10 @@ from decimal import Decimal
 
 from lxml import etree
 
+from single_window.ceb.namespaces import CEB_NS, DS_NS, ceb
 from single_window.generator.model import OrderSet
 from single_window.generator.numbers import compact
 from single_window.generator.parties import Enterprises, Party
-from single_window.messages.namespaces import CEB_NS, DS_NS, ceb
 
 NSMAP = {"ceb": CEB_NS}
 MAX_DOCUMENTS = 100  # every declaration carries its business element 1..100 times (XSD)

@@ -7,8 +7,7 @@ from sqlmodel import Session
 
 from single_window.config import Settings
 from single_window.errors import Forbidden, Unauthenticated
-from single_window.filings.schemas import FilingStatus
-from single_window.identity.principal import Principal, PrincipalKind
+from single_window.identity.principal import FilingStatus, Principal, PrincipalKind
 from single_window.identity.service import authenticate
 from single_window.web.dependencies import SessionDep, SettingsDep
 

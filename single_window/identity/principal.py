@@ -3,7 +3,13 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
-from single_window.filings.schemas import FilingStatus
+
+class FilingStatus(StrEnum):
+    """Where an enterprise's filing stands; identity reads it on every call, filings sets it."""
+
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
 
 
 class PrincipalKind(StrEnum):

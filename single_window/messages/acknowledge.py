@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
+from single_window.ceb.catalogue import by_code
 from single_window.config import Settings
 from single_window.db_types import utc_now
 from single_window.messages import claims
@@ -22,7 +23,6 @@ from single_window.messages.attempts import (
     ends_the_drain,
     fault_of,
 )
-from single_window.messages.catalogue import by_code
 from single_window.messages.claims import Claim
 from single_window.messages.models import WITHOUT_BODY, BusinessDocument, DocumentStatus, Message, MessageStatus
 from single_window.queue import wake_after_commit

@@ -2,33 +2,14 @@
 
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 
-from single_window.messages.catalogue import MessageType
-from single_window.messages.checks import BusinessIssue, EnterpriseDirectory, check_records, codes
-from single_window.messages.checks.model import Message as Records
-from single_window.messages.checks.model import issues_by_position
+from single_window.ceb import codes
+from single_window.ceb.checks.check import check_records
+from single_window.ceb.model import BusinessIssue, EnterpriseDirectory, KeyCodes, MessageType, issues_by_position
+from single_window.ceb.model import Message as Records
 from single_window.messages.keys import KeyedDocument
 
 NEW, CHANGE, DELETE = "1", "2", "3"
-
-
-@dataclass(frozen=True)
-class KeyCodes:
-    exists: codes.Code
-    missing: codes.Code
-
-
-KEY_CODES: dict[str, KeyCodes] = {
-    "CEB311": KeyCodes(codes.ORDER_EXISTS, codes.ORDER_NOT_FOUND),
-    "CEB411": KeyCodes(codes.PAYMENT_EXISTS, codes.PAYMENT_NOT_FOUND),
-    "CEB511": KeyCodes(codes.WAYBILL_EXISTS, codes.WAYBILL_NOT_FOUND),
-    "CEB513": KeyCodes(codes.WAYBILL_STATUS_EXISTS, codes.WAYBILL_STATUS_NOT_FOUND),
-    "CEB621": KeyCodes(codes.INVENTORY_EXISTS, codes.INVENTORY_NOT_FOUND),
-    "CEB623": KeyCodes(codes.CANCELLATION_EXISTS, codes.DOCUMENT_NOT_FOUND),
-    "CEB625": KeyCodes(codes.REFUND_EXISTS, codes.DOCUMENT_NOT_FOUND),
-}
-DEFAULT_KEY_CODES = KeyCodes(codes.DOCUMENT_EXISTS, codes.DOCUMENT_NOT_FOUND)
 
 
 def breaches(
@@ -63,7 +44,9 @@ def key_issues(
     declarant (see keys.py): another enterprise's is "not found". Only a document that passes counts for the ones
     after it in the same message: a refused copy declares nothing.
     """
-    key_codes = KEY_CODES.get(message_type.code, DEFAULT_KEY_CODES)
+    key_codes = message_type.key_codes
+    if key_codes is None:
+        raise LookupError(f"{message_type.code} is no declaration: it has no business keys to check")
     live_in_message: dict[str, str | None] = {}
     for document in keyed:
         key = document.key

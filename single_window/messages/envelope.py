@@ -6,9 +6,9 @@ from datetime import datetime
 
 from lxml import etree
 
+from single_window.ceb.namespaces import dxp
+from single_window.ceb.xsd import SchemaIssue, validate_envelope
 from single_window.errors import BadRequest, FieldError
-from single_window.messages.namespaces import dxp
-from single_window.messages.xsd import SchemaIssue, validate_envelope
 from single_window.xmlio.lines import source_line
 
 DATA_PATH = "/DxpMsg/Data"

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from single_window.ceb.xsd import SchemaIssue
 from single_window.errors import BadRequest, Conflict, FieldError
-from single_window.messages.xsd import SchemaIssue
 
 
 @dataclass

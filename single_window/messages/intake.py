@@ -4,12 +4,13 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from single_window.ceb import xsd
+from single_window.ceb.catalogue import by_root
+from single_window.ceb.model import MessageType
+from single_window.ceb.namespaces import CEB_NS, DXP_NS
 from single_window.config import Settings
-from single_window.messages import xsd
-from single_window.messages.catalogue import MessageType, by_root
 from single_window.messages.envelope import TransInfo, check_msg_type, unwrap
 from single_window.messages.exceptions import schema_rejected, unknown_root, wrong_namespace
-from single_window.messages.namespaces import CEB_NS, DXP_NS
 from single_window.xmlio.encoding import utf8_document
 from single_window.xmlio.safe_parser import parse_xml
 

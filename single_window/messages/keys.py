@@ -10,9 +10,8 @@ another's by declaring it first.
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from single_window.messages.catalogue import KEY_SEPARATOR, MessageType
-from single_window.messages.checks.registry import DECLARATIONS
-from single_window.messages.documents import Document
+from single_window.ceb.documents import Document
+from single_window.ceb.model import KEY_SEPARATOR, MessageType
 
 CustomsCodeOf = Callable[[str], str | None]
 
@@ -30,15 +29,14 @@ class KeyedDocument:
 
 
 def owner_fields(message_type: MessageType) -> tuple[str, ...]:
-    declarants = DECLARATIONS[message_type.root].declarants
-    return tuple(name for name in message_type.business_keys if name in declarants)
+    return tuple(name for name in message_type.business_keys if name in message_type.declarants)
 
 
 def keyed_documents(
     message_type: MessageType, documents: Sequence[Document], *, sender_code: str, customs_code_of: CustomsCodeOf
 ) -> list[KeyedDocument]:
     # The same for every document of the message: looked up once, not once a document.
-    parties = DECLARATIONS[message_type.root].parties
+    parties = message_type.parties
     owners = owner_fields(message_type)
     in_whose_name = [] if owners else [sender_code]
 

@@ -5,13 +5,13 @@ from typing import Any, ClassVar, Literal
 
 from sqlmodel import Session
 
+from single_window.ceb.checks.reading import read_message
+from single_window.ceb.documents import documents_of, read_envelope
+from single_window.ceb.model import BusinessIssue, EnterpriseDirectory
 from single_window.config import Settings
 from single_window.demo import DEMO_ENTERPRISES, DemoEnterprise
 from single_window.errors import MAX_FIELD_ERRORS, SingleWindowError
-from single_window.messages.checks import BusinessIssue, EnterpriseDirectory
-from single_window.messages.checks.reading import read_message
 from single_window.messages.directory import FiledEnterprises
-from single_window.messages.documents import documents_of, read_envelope
 from single_window.messages.duplicates import breaches
 from single_window.messages.envelope import check_sender_id
 from single_window.messages.exceptions import SchemaRejected

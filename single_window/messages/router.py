@@ -132,7 +132,7 @@ def requeue_message(
 def read_message(request: Request, guid: str, session: SessionDep, principal: PrincipalDep) -> Response:
     """A message's status and every receipt issued for it so far."""
     message = _visible_message(session, principal, guid)
-    issued = receipts.receipts_of(session, message)
+    issued = receipts.receipts_of(session, message.id)
     if client_wants_xml(request):
         return Response(_status_document(message, issued), media_type="application/xml")
     return render(
@@ -144,7 +144,7 @@ def _visible_message(session: Session, principal: Principal, guid: str) -> Messa
     """The caller's own message, one delivered to it, or any for an officer; the same 404 for all others."""
     query = select(Message).where(Message.guid == guid).order_by(col(Message.id)).options(WITHOUT_BODY)
     for message in session.exec(query).all():
-        delivered = partial(receipts.has_delivered, session, message, principal.subject)
+        delivered = partial(receipts.has_delivered, session, message.id, principal.subject)
         if may_read_message(principal, message.sender_code, delivered):
             return message
     raise NotFound(f"no message with guid {guid} for you", code="message_not_found")

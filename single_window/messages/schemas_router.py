@@ -4,8 +4,8 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
 
+from single_window.ceb.xsd import schema_files
 from single_window.errors import NotFound
-from single_window.messages.xsd import schema_files
 from single_window.web.rendering import render
 
 router = APIRouter(prefix="/api/v1/schemas", tags=["messages"])

@@ -9,15 +9,13 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from single_window.ceb.checks.reading import read_message
+from single_window.ceb.documents import Document, documents_of, read_envelope
+from single_window.ceb.model import BusinessIssue, issues_by_position
 from single_window.db_types import utc_now
 from single_window.errors import MAX_FIELD_ERRORS
 from single_window.messages import storage
-from single_window.messages.checks import BusinessIssue
-from single_window.messages.checks.model import issues_by_position
-from single_window.messages.checks.reading import read_message
-from single_window.messages.checks.registry import DECLARATIONS
 from single_window.messages.directory import FiledEnterprises
-from single_window.messages.documents import Document, documents_of, read_envelope
 from single_window.messages.duplicates import DELETE, breaches
 from single_window.messages.envelope import check_sender_id
 from single_window.messages.exceptions import declaration_in_progress, guid_reused, not_a_declaration
@@ -161,7 +159,7 @@ def _earlier_answer(session: Session, sender_code: str, guid: str, digest: str) 
 
 def _party_codes(parsed: ParsedMessage, documents: Sequence[Document]) -> set[str]:
     """Every enterprise code the checks will look up, for one query instead of one per code."""
-    fields = DECLARATIONS[parsed.message_type.root].parties
+    fields = parsed.message_type.parties
     return {document.head[name] for document in documents for name in fields if document.head.get(name)}
 
 

@@ -18,7 +18,7 @@ from sqlmodel import Session
 from single_window.database import json_text
 from single_window.db_types import utc_now
 from single_window.filings.models import Enterprise
-from single_window.filings.schemas import FilingStatus
+from single_window.identity.principal import FilingStatus
 from single_window.messages.models import BusinessDocument, Message
 
 MESSAGES: Table = Message.__table__  # type: ignore[attr-defined]

@@ -3,9 +3,9 @@
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from single_window.messages.catalogue import MessageType
-from single_window.messages.checks import BusinessIssue
-from single_window.messages.documents import Document
+from single_window.ceb.catalogue import receipt_of
+from single_window.ceb.documents import Document
+from single_window.ceb.model import BusinessIssue, MessageType
 from single_window.receipts import texts
 from single_window.receipts.drafts import draft
 from single_window.receipts.numbers import assign_numbers
@@ -42,10 +42,9 @@ def acknowledgement_drafts(
     message_type: MessageType, position: int, head: Mapping[str, str], assigned: Mapping[str, str], moment: datetime
 ) -> list[ReceiptDraft]:
     """What the e-port and customs answer a declaration that passed intake: stored (1), or declaring (2) then 120."""
-    receipt_code = message_type.receipt_code or ""
-    if head.get("appStatus") == texts.STORED and receipt_code not in texts.NO_STORED_STATUS:
+    if head.get("appStatus") == texts.STORED and receipt_of(message_type).stored_status:
         return [_draft(message_type, position, head, texts.STORED, texts.stored_info(head), moment, assigned, False)]
-    declared_info = texts.declared_info(message_type.code, head)
+    declared_info = texts.declared_info(message_type, head)
     return [
         _draft(message_type, position, head, texts.DECLARING, declared_info, moment, assigned, False),
         _draft(

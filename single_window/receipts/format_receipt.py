@@ -4,8 +4,8 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from single_window.messages.namespaces import CEB_NS, DEFAULT_CEB_NSMAP
-from single_window.messages.xsd import SchemaIssue
+from single_window.ceb.namespaces import CEB_NS, DEFAULT_CEB_NSMAP
+from single_window.ceb.xsd import SchemaIssue
 from single_window.receipts.texts import return_time
 from single_window.receipts.xml import VERSION, new_guid
 from single_window.xmlio.text import document_text

@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from datetime import datetime
 
-from single_window.messages.catalogue import MessageType
+from single_window.ceb.model import MessageType
 from single_window.receipts import texts
 from single_window.receipts.shapes import receipt_schema, return_fields
 
@@ -17,7 +17,7 @@ def assign_numbers(
     assigned: dict[str, str] = {}
     if "preNo" in shape:
         assigned["preNo"] = head.get("preNo") or texts.pre_entry_number(moment, serial)
-    if message_type.code in texts.INVENTORY_TYPES:
+    if message_type.inventory:
         ie_flag = "I" if message_type.direction == "import" else "E"
         assigned["invtNo"] = head.get("invtNo") or texts.inventory_number(
             head.get("customsCode", ""), moment, ie_flag, serial

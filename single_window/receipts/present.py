@@ -4,7 +4,7 @@ from typing import Any
 
 from lxml import etree
 
-from single_window.messages.catalogue import by_code
+from single_window.ceb.catalogue import by_code
 from single_window.receipts.models import Receipt
 from single_window.receipts.xml import ceb_document
 

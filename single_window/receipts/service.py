@@ -1,4 +1,4 @@
-"""Issue receipts to the sender and the subscribers, and serve each enterprise's pull queue."""
+"""Issue receipts to the sender and the subscribers, queued for each in order; inbox/ serves the queues."""
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -8,7 +8,6 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from single_window.filings.models import Enterprise
-from single_window.messages.models import Message
 from single_window.receipts.models import InboxItem, Receipt
 from single_window.receipts.xml import new_guid
 
@@ -87,27 +86,13 @@ def _last_sequence(session: Session, recipient_code: str) -> int:
     return session.exec(query).one() or 0
 
 
-def receipts_of(session: Session, message: Message) -> list[Receipt]:
-    query = select(Receipt).where(Receipt.message_id == message.id).order_by(col(Receipt.id))
+def receipts_of(session: Session, message_id: int | None) -> list[Receipt]:
+    """The receipts of a stored message, in the order they were issued; none for a message not stored."""
+    query = select(Receipt).where(Receipt.message_id == message_id).order_by(col(Receipt.id))
     return list(session.exec(query).all())
 
 
-def has_delivered(session: Session, message: Message, recipient_code: str) -> bool:
+def has_delivered(session: Session, message_id: int | None, recipient_code: str) -> bool:
     """Whether anything of this message (a receipt or its data) went to the recipient's queue."""
-    query = select(InboxItem.id).where(InboxItem.message_id == message.id, InboxItem.recipient_code == recipient_code)
+    query = select(InboxItem.id).where(InboxItem.message_id == message_id, InboxItem.recipient_code == recipient_code)
     return session.exec(query).first() is not None
-
-
-def pull(
-    session: Session, recipient_code: str, *, after: int, limit: int
-) -> list[tuple[InboxItem, Receipt | None, Message]]:
-    """The recipient's queue after the cursor, oldest first, with what each item points at."""
-    query = (
-        select(InboxItem, Receipt, Message)
-        .join(Message, col(Message.id) == InboxItem.message_id)
-        .outerjoin(Receipt, col(Receipt.id) == InboxItem.receipt_id)
-        .where(InboxItem.recipient_code == recipient_code, col(InboxItem.sequence) > after)
-        .order_by(col(InboxItem.sequence))
-        .limit(limit)
-    )
-    return [(item, receipt, message) for item, receipt, message in session.exec(query).all()]

@@ -5,8 +5,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from single_window.messages.catalogue import MessageType, by_code
-from single_window.messages.xsd import EXPORT_XSD, IMPORT_XSD
+from single_window.ceb.catalogue import receipt_of
+from single_window.ceb.model import MessageType
+from single_window.ceb.xsd import EXPORT_XSD, IMPORT_XSD
 
 XS = "{http://www.w3.org/2001/XMLSchema}"
 
@@ -41,7 +42,6 @@ def _schema_tree(schema_path: Path) -> etree._Element:
 
 def receipt_schema(message_type: MessageType) -> tuple[Path, str]:
     """Where the receipt of a declaration type is defined: its XSD and its return element."""
-    receipt_type = by_code(message_type.receipt_code or "")
-    assert receipt_type is not None, f"{message_type.code} has no receipt"
+    receipt_type = receipt_of(message_type)
     schema = IMPORT_XSD if receipt_type.direction == "import" else EXPORT_XSD
     return schema.path, receipt_type.business_element

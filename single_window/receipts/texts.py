@@ -3,16 +3,15 @@
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
 
+from single_window.ceb.model import MessageType
+
 CHINA_TIME = timezone(timedelta(hours=8), "CST")
 
 STORED = "1"
 DECLARING = "2"
 LOGIC_CHECK_PASSED = "120"
 
-# Receipt types that have no "stored at the e-port" status (spec §4.9 lists 2, 3, 4, 100, 120 only).
-NO_STORED_STATUS = frozenset({"CEB312", "CEB412", "CEB512", "CEB514"})
 APP_TYPE_VERBS = {"1": "新增", "2": "变更", "3": "删除"}
-INVENTORY_TYPES = frozenset({"CEB621", "CEB603"})
 
 
 def return_time(moment: datetime | None = None) -> str:
@@ -21,9 +20,9 @@ def return_time(moment: datetime | None = None) -> str:
     return local.strftime("%Y%m%d%H%M%S") + f"{local.microsecond // 1000:03d}"
 
 
-def declared_info(message_code: str, head: Mapping[str, str]) -> str:
+def declared_info(message_type: MessageType, head: Mapping[str, str]) -> str:
     verb = APP_TYPE_VERBS.get(head.get("appType", "1"), "新增")
-    if message_code in INVENTORY_TYPES:
+    if message_type.inventory:
         parties = f"[电商企业编码：{head.get('ebcCode', '')}订单编号：{head.get('orderNo', '')}]"
         return f"清单{verb}申报成功[{head.get('guid', '')}]{parties}"
     return f"{verb}申报成功[{head.get('guid', '')}]"

@@ -5,7 +5,7 @@ from collections.abc import Iterable, Mapping
 
 from lxml import etree
 
-from single_window.messages.namespaces import CEB_NS, DEFAULT_CEB_NSMAP
+from single_window.ceb.namespaces import CEB_NS, DEFAULT_CEB_NSMAP
 
 VERSION = "1.0"
 

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from lxml import etree
 
+from single_window.ceb.namespaces import CEB_NS
 from single_window.generator import (
     EXPORT_MESSAGES,
     IMPORT_MESSAGES,
@@ -14,7 +15,6 @@ from single_window.generator import (
     generate_import_sets,
     message_files,
 )
-from single_window.messages.namespaces import CEB_NS
 from single_window.xmlio.safe_parser import parse_xml
 
 START = datetime(2025, 1, 6, 9, 0, 0)

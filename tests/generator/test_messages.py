@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from lxml import etree
 
+from single_window.ceb import xsd
+from single_window.ceb.catalogue import by_root
+from single_window.ceb.checks.check import check_message
 from single_window.generator import ceb311_message, ceb411_message, ceb511_message, ceb621_message
-from single_window.messages import xsd
-from single_window.messages.catalogue import by_root
-from single_window.messages.checks import check_message
 from single_window.messages.offline import DemoFilings
 from tests.generator.factories import all_of, cop_code, import_sets, messages, parse, text
 

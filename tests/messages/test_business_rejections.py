@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from lxml import etree
 from sqlmodel import Session, select
 
+from single_window.ceb.namespaces import CEB_NS
 from single_window.messages.models import BusinessDocument
-from single_window.messages.namespaces import CEB_NS
 from tests.samples import samples, sender_of
 
 pytestmark = pytest.mark.usefixtures("room_for_large_messages")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from single_window.ceb.namespaces import dxp
 from single_window.errors import BadRequest
 from single_window.messages.envelope import TransInfo, check_msg_type, check_sender_id, unwrap
-from single_window.messages.namespaces import dxp
 from single_window.xmlio.safe_parser import parse_xml
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_declarations"

@@ -11,8 +11,8 @@ from lxml import etree
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from single_window.ceb.namespaces import CEB_NS
 from single_window.messages.models import BusinessDocument, Message
-from single_window.messages.namespaces import CEB_NS
 from single_window.receipts.models import InboxItem, Receipt
 from tests.conftest import officer
 from tests.samples import SAMPLES, samples, sender_of

@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from lxml import etree
 from sqlmodel import Session, select
 
+from single_window.ceb.namespaces import CEB_NS
 from single_window.messages.models import Message
-from single_window.messages.namespaces import CEB_NS
 from tests.messages.test_hostile_input import stored
 from tests.messages.test_intake_api import send
 from tests.messages.test_offline_cli import run_validate

@@ -1,7 +1,7 @@
 """Business keys: enterprises by customs code, owned by the declarant they name, or in the declarant's own name."""
 
-from single_window.messages.catalogue import ALL, by_code
-from single_window.messages.documents import Document
+from single_window.ceb.catalogue import ALL, by_code
+from single_window.ceb.documents import Document
 from single_window.messages.keys import KeyedDocument, keyed_documents, owner_fields
 
 USCC = {"91330108MA2CFY001B": "3301960001"}

@@ -9,9 +9,9 @@ from fastapi.testclient import TestClient
 from lxml import etree
 from sqlmodel import Session, col, select
 
+from single_window.ceb.namespaces import CEB_NS
 from single_window.generator import ceb311_message, generate_import_sets
 from single_window.messages.models import BusinessDocument, Message
-from single_window.messages.namespaces import CEB_NS
 from single_window.receipts.models import Receipt
 from tests.factories import acknowledged
 

@@ -7,8 +7,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from lxml import etree
 
+from single_window.ceb.xsd import SchemaFile, schema_files
 from single_window.messages.schemas_router import router
-from single_window.messages.xsd import SchemaFile, schema_files
 from single_window.web.handlers import install_error_handlers
 
 XS = "{http://www.w3.org/2001/XMLSchema}"

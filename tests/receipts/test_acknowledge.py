@@ -8,11 +8,11 @@ from fastapi.testclient import TestClient
 from lxml import etree
 from sqlmodel import Session, select
 
+from single_window.ceb.catalogue import by_code
+from single_window.ceb.xsd import validate
 from single_window.messages.acknowledge import acknowledge
-from single_window.messages.catalogue import by_code
 from single_window.messages.claims import Claim
 from single_window.messages.models import BusinessDocument, Message
-from single_window.messages.xsd import validate
 from tests.conftest import officer
 from tests.factories import acknowledged
 from tests.samples import SAMPLES, sender_of

@@ -2,8 +2,8 @@
 
 from lxml import etree
 
-from single_window.messages.namespaces import CEB_NS
-from single_window.messages.xsd import SchemaIssue
+from single_window.ceb.namespaces import CEB_NS
+from single_window.ceb.xsd import SchemaIssue
 from single_window.receipts.format_receipt import format_receipt_document, format_receipt_fields
 
 

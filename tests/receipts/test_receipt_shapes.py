@@ -6,11 +6,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from single_window.messages.catalogue import MessageType, by_code, by_root
-from single_window.messages.checks import BusinessIssue
-from single_window.messages.checks.model import issues_by_position
-from single_window.messages.documents import read_documents
-from single_window.messages.xsd import validate
+from single_window.ceb.catalogue import by_code, by_root
+from single_window.ceb.documents import read_documents
+from single_window.ceb.model import BusinessIssue, MessageType, issues_by_position
+from single_window.ceb.xsd import validate
 from single_window.receipts.builder import acknowledgement_drafts, rejection_drafts
 from single_window.receipts.numbers import assign_numbers
 from single_window.receipts.service import ReceiptDraft

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from single_window.ceb.catalogue import by_root
+from single_window.ceb.xsd import validate
 from single_window.errors import BadRequest
-from single_window.messages.catalogue import by_root
-from single_window.messages.xsd import validate
 from single_window.xmlio.encoding import utf8_document
 from single_window.xmlio.safe_parser import parse_xml
 from tests.samples import samples
