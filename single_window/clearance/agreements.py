@@ -8,8 +8,8 @@ document arrives (messages/checks/arithmetic.py); these rows only compare docume
 
 from dataclasses import dataclass
 
-from single_window.messages.checks import codes
-from single_window.messages.checks.codes import Code
+from single_window.ceb import codes
+from single_window.ceb.codes import Code
 
 
 @dataclass(frozen=True, slots=True)

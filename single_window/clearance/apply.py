@@ -9,11 +9,12 @@ from typing import Any
 
 from sqlmodel import Session
 
+from single_window.ceb.catalogue import by_code
+from single_window.ceb.model import MessageType
 from single_window.clearance.models import ClearanceCase, StageWork, WorkStatus
 from single_window.clearance.outcomes import End, Notice, Outcome, Proceed, Reject, Wait
 from single_window.clearance.pipeline import Stage, next_stage
 from single_window.clearance.states import RECEIPT_INFO, InventoryStatus, check_transition
-from single_window.messages.catalogue import MessageType, by_code
 from single_window.messages.models import BusinessDocument, Message
 from single_window.queue import wake_after_commit, wake_later_after_commit
 from single_window.receipts import service as receipts

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from single_window.ceb.catalogue import by_code
 from single_window.clearance.links import (
     INVENTORIES,
     LINKS,
@@ -22,7 +23,6 @@ from single_window.clearance.links import (
 from single_window.clearance.models import ClearanceCase, StageWork, WorkStatus
 from single_window.clearance.pipeline import Stage, first_stage
 from single_window.clearance.states import InventoryStatus
-from single_window.messages.catalogue import by_code
 from single_window.messages.models import BusinessDocument, DocumentStatus
 
 

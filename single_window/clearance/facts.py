@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Self
 
-from single_window.messages.catalogue import Direction
+from single_window.ceb.model import Direction
 
 Fields = Mapping[str, str]
 IE_FLAGS: dict[str, Direction] = {"I": "import", "E": "export"}

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from single_window.ceb import codes
 from single_window.clearance.dutiable import EXACT, PLACES, ZERO, dutiable_prices, dutiable_total
 from single_window.clearance.facts import InventoryFacts, RefundFacts
 from single_window.clearance.matching import refund_mismatches
 from single_window.clearance.mismatch import Mismatch, mismatch
-from single_window.messages.checks import codes
 
 ONE = Decimal(1)
 

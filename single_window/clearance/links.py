@@ -12,8 +12,8 @@ from enum import StrEnum
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
+from single_window.ceb.model import KEY_SEPARATOR, Direction
 from single_window.clearance.pipeline import Stage
-from single_window.messages.catalogue import KEY_SEPARATOR, Direction
 
 
 class Role(StrEnum):

@@ -11,6 +11,9 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Literal
 
+from single_window.ceb import codes
+from single_window.ceb.codes import Code
+from single_window.ceb.model import Direction
 from single_window.clearance import agreements
 from single_window.clearance.agreements import Agreement, LineAgreement
 from single_window.clearance.facts import (
@@ -23,9 +26,6 @@ from single_window.clearance.facts import (
     WaybillFacts,
 )
 from single_window.clearance.mismatch import Mismatch, mismatch
-from single_window.messages.catalogue import Direction
-from single_window.messages.checks import codes
-from single_window.messages.checks.codes import Code
 
 Partner = Literal["order", "payment", "waybill"]
 PARTNERS: tuple[Partner, ...] = ("order", "payment", "waybill")

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from single_window.messages.checks.codes import Code
+from single_window.ceb.codes import Code
 
 
 @dataclass(frozen=True, slots=True)

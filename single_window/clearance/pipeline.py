@@ -6,7 +6,7 @@ what comes next.
 
 from enum import StrEnum
 
-from single_window.messages.catalogue import Direction
+from single_window.ceb.model import Direction
 
 # Tasks named "clearance.<stage>" go to the queue "<broker queue>.<stage>" (queue.py routes them by name), so an
 # operator can give one stage more workers.

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+from single_window.ceb import codes
 from single_window.clearance.facts import InventoryFacts
 from single_window.clearance.mismatch import Mismatch, mismatch
-from single_window.messages.checks import codes
 from single_window.refdata.tables import rows
 
 

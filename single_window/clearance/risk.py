@@ -14,10 +14,10 @@ from decimal import Decimal
 from functools import cache
 from typing import Literal
 
+from single_window.ceb import codes
 from single_window.clearance.facts import InventoryFacts, LineFacts
 from single_window.clearance.mismatch import Mismatch, mismatch
 from single_window.filings.schemas import CreditRating
-from single_window.messages.checks import codes
 from single_window.refdata.tables import rows
 
 Kind = Literal["key_category", "prohibited"]

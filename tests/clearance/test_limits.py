@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from single_window.ceb import codes
 from single_window.clearance.limits import PurchaseLimits, Treatment, purchase_decision, returned_amount
-from single_window.messages.checks import codes
 from tests.clearance.factories import export_inventory, import_inventory, inventory_line, refund
 
 NOTHING_USED = Decimal(0)

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from single_window.ceb import codes
 from single_window.clearance.matching import (
     LINKS,
     MatchingOptions,
@@ -14,7 +15,6 @@ from single_window.clearance.matching import (
     refund_mismatches,
 )
 from single_window.clearance.mismatch import Mismatch
-from single_window.messages.checks import codes
 from tests.clearance.factories import (
     export_documents,
     export_inventory,

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from single_window import clearance
+from single_window.ceb import codes
 from single_window.clearance.mismatch import Mismatch, mismatch
-from single_window.messages.checks import codes
 
 CLEARANCE_DIR = Path(clearance.__file__).parent
 CODE_LITERAL = re.compile(r"""["']-\d{5,6}["']""")

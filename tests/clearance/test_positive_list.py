@@ -7,13 +7,13 @@ from types import ModuleType
 
 import pytest
 
+from single_window.ceb import codes
 from single_window.clearance.positive_list import (
     default_positive_list,
     inventory_positive_list_problems,
     positive_list_from_rows,
     positive_list_problem,
 )
-from single_window.messages.checks import codes
 from single_window.refdata.tables import rows
 from tests.clearance.factories import import_inventory, inventory_line
 

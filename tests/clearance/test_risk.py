@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from single_window.ceb import codes
 from single_window.clearance.facts import InventoryFacts
 from single_window.clearance.risk import (
     InspectionPolicy,
@@ -15,7 +16,6 @@ from single_window.clearance.risk import (
     select_for_inspection,
 )
 from single_window.filings.schemas import CreditRating
-from single_window.messages.checks import codes
 from tests.clearance.factories import import_inventory, inventory_line
 
 GENERAL = CreditRating.GENERAL

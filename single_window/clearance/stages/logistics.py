@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from single_window.ceb.catalogue import by_code
 from single_window.clearance.arrivals import latest_partner
 from single_window.clearance.links import Role
 from single_window.clearance.models import ClearanceCase
@@ -17,7 +18,6 @@ from single_window.clearance.outcomes import Notice, Outcome, Proceed, Wait
 from single_window.clearance.stages.partners import inventory_document
 from single_window.clearance.stages.payment import TAX_FINDING
 from single_window.clearance.states import InventoryStatus
-from single_window.messages.catalogue import by_code
 from single_window.receipts.texts import return_time
 
 S = InventoryStatus
