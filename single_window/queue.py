@@ -29,6 +29,10 @@ logger = logging.getLogger(__name__)
 # Above the longest task by far: Redis redelivers unacked tasks after this (kombu #337).
 VISIBILITY_TIMEOUT_SECONDS = 3600
 BROKER_SOCKET_TIMEOUT_SECONDS = 10
+# How long a worker on the embedded broker waits before it looks at its queues again. Kombu's default, 1 s, is also
+# its wait after each task it takes with its prefetch slots full: one task a second a process, less than the sweeps
+# alone (a task per stage and sweeper every period), which then expire in the queue and starve intake.
+EMBEDDED_POLLING_SECONDS = 0.1
 # Domains whose tasks each have a queue of their own (route_by_name).
 OWN_QUEUE_DOMAINS = frozenset({"clearance"})
 
@@ -59,6 +63,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
             # Exchange bindings; left unset, kombu writes them to ./control in the working directory.
             "control_folder": str(queue_dir / "control"),
             "store_processed": False,
+            "polling_interval": EMBEDDED_POLLING_SECONDS,
         }
     else:
         config["broker_transport_options"] = {
