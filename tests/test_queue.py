@@ -190,3 +190,9 @@ def test_a_broker_that_never_answers_holds_no_commit_only_the_outbox(
         broker.close()
         get_settings.cache_clear()
     assert outbox().flush(30)
+
+
+def test_a_worker_on_the_embedded_broker_looks_at_its_queues_every_tenth_of_a_second(tmp_path: Path) -> None:
+    # Kombu's default second is also its wait after every task it takes: one task a second, fewer than the sweeps.
+    options = queue.celery_config(Settings(broker_dir=tmp_path))["broker_transport_options"]
+    assert options["polling_interval"] == queue.EMBEDDED_POLLING_SECONDS == 0.1
