@@ -80,7 +80,11 @@ def serve(
 def worker(
     concurrency: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 2,
     beat: Annotated[
-        bool, typer.Option("--beat", help="Also run the periodic sweeps (Celery beat): in exactly one worker.")
+        bool,
+        typer.Option(
+            "--beat",
+            help="Also run Celery beat's periodic sweeps (every worker sweeps by itself too): in one worker at most.",
+        ),
     ] = False,
     queues: Annotated[
         str | None,

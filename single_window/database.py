@@ -204,7 +204,13 @@ def get_engine() -> Engine:
 
 def get_reading_engine() -> Engine:
     """The engine for requests that only read: on SQLite their transactions begin deferred, taking no write lock."""
-    return get_engine().execution_options(**{READING_ONLY: True})
+    return _reading_engine_of(get_engine())
+
+
+@lru_cache
+def _reading_engine_of(engine: Engine) -> Engine:
+    # Made once per engine, not once per request; keyed by the engine, so get_engine.cache_clear() still takes effect.
+    return engine.execution_options(**{READING_ONLY: True})
 
 
 @contextmanager

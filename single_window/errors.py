@@ -45,6 +45,11 @@ class BadRequest(SingleWindowError):
     default_code = "bad_request"
 
 
+def body_refused(code: str, summary: str, message: str, line: int | None = None) -> BadRequest:
+    """A body that cannot be read at all: one error on the whole document ("/"), at the line where reading stopped."""
+    return BadRequest(summary, [FieldError(field="/", code=code, message=message, line=line)], code)
+
+
 class Unauthenticated(SingleWindowError):
     status_code = 401
     default_code = "unauthenticated"

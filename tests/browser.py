@@ -29,11 +29,6 @@ def visit(url: str, *, scratch: Path) -> Visit:
     return Visit(dom=dump.stdout, requests=_page_requests(netlog, url))
 
 
-def screenshot(url: str, *, scratch: Path, png: Path) -> None:
-    """A picture of ``url`` rendered offline, to look at."""
-    _chromium(scratch, f"--screenshot={png}", "--window-size=1280,1600", url)
-
-
 def _chromium(scratch: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM, "no chromium binary"
     command = [

@@ -19,22 +19,20 @@ from single_window.config import Settings
 from single_window.database import make_engine
 from single_window.workers_state import WorkerHeartbeat
 
-# A test's own broker queue (tests/pipeline/conftest.py) goes to every process it starts.
-PASSED_ON = frozenset({"SW_BROKER_QUEUE"})
-
 
 def service_environment(**variables: str) -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith("SW_") or k in PASSED_ON}
+    keep = {k: v for k, v in os.environ.items() if not k.startswith("SW_")}
     return {**keep, "SW_LOG_FORMAT": "text", **variables}
 
 
 @contextmanager
 def running(
-    command: list[str], env: dict[str, str], cwd: Path, *, module: str = "single_window"
+    command: list[str], env: dict[str, str], cwd: Path, *, module: str = "single_window", program: str | None = None
 ) -> Iterator[subprocess.Popen[bytes]]:
+    """``command`` of the module (or of an installed program), logging to process.log, stopped after the block."""
     log = (cwd / "process.log").open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", module, *command],
+        [program, *command] if program else [sys.executable, "-m", module, *command],
         env=env,
         cwd=cwd,
         stdout=log,
@@ -68,13 +66,15 @@ def wait_for(condition: Callable[[], bool], *, seconds: float, what: str, log: P
     raise AssertionError(f"gave up waiting for {what} after {seconds}s\n{tail}")
 
 
-def worker_environment(settings: Settings, *, sweep_seconds: float) -> dict[str, str]:
-    """What a worker process needs to work on the same database and broker as the test."""
+def worker_environment(settings: Settings, **variables: str) -> dict[str, str]:
+    """What a worker process needs to work on the same database and broker as the test, and any more variables."""
     return service_environment(
         SW_DATABASE_URL=settings.database_url,
         SW_BROKER_URL=settings.broker_url,
         SW_BROKER_DIR=str(settings.broker_dir),
-        SW_SWEEP_SECONDS=str(sweep_seconds),
+        # A test's own queue on the shared Redis (tests/pipeline/conftest.py).
+        SW_BROKER_QUEUE=settings.broker_queue,
+        **variables,
     )
 
 

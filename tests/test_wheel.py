@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx2 as httpx
 import pytest
 
-from tests.processes import answers, free_port, service_environment, wait_for
+from tests.processes import answers, free_port, running, service_environment, wait_for
 from tests.samples import SAMPLES
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -80,20 +80,11 @@ def serving(installed: Path, tmp_path: Path) -> Iterator[tuple[str, dict[str, st
     _run([str(installed / "single-window"), "demo"], cwd=tmp_path, env=env)
     keys = json.loads((tmp_path / "var" / "demo-credentials.json").read_text(encoding="utf-8"))
     port = free_port()
-    log = (tmp_path / "serve.log").open("wb")
-    process = subprocess.Popen(
-        [str(installed / "single-window"), "serve", "--port", str(port)], cwd=tmp_path, env=env, stdout=log, stderr=log
-    )
     base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(
-            lambda: answers(f"{base}/healthz"), seconds=60, what="the installed service", log=tmp_path / "serve.log"
-        )
+    with running(["serve", "--port", str(port)], env, tmp_path, program=str(installed / "single-window")):
+        log = tmp_path / "process.log"
+        wait_for(lambda: answers(f"{base}/healthz"), seconds=60, what="the installed service", log=log)
         yield base, keys
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
 
 
 def test_the_installed_service_accepts_a_sample_declaration(serving: tuple[str, dict[str, str]]) -> None:

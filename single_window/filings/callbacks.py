@@ -5,15 +5,16 @@ One rule, checked twice:
 - ``callback_url_problem`` when a filing states its URL: http or https, no user name or password, a host that is no
   refused address in any spelling (``2852039166``, ``0251.0376.0251.0376``, ``0xa9fea9fe``, ``::ffff:169.254.169.254``
   all read as 169.254.169.254, as the URL parser reads them) and no name of a metadata service or of this machine.
-- ``address_problem`` when the pusher connects. A host name says nothing about the addresses it resolves to, and its
-  DNS answer may change between filing and pushing (DNS rebinding): the pusher must resolve the host itself, check
-  every address it would connect to with ``address_problem``, connect only to an address that passed, and follow no
-  redirect it has not checked the same way.
+- ``address_problem`` when receipts are pushed (the pusher is still to be built, issue #10). A host name says nothing
+  about the addresses it resolves to, and its DNS answer may change between filing and pushing (DNS rebinding): the
+  pusher must resolve the host itself, check every address it would connect to with ``address_problem``, connect only
+  to an address that passed, and follow no redirect it has not checked the same way.
 """
 
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_address, ip_network
 
+from pydantic import AnyUrl
 from pydantic_core import Url
 
 IPAddress = IPv4Address | IPv6Address
@@ -81,10 +82,15 @@ def callback_url_problem(url: str, *, allow_private: bool) -> str | None:
         parsed = Url(url)
     except ValueError:
         return "is not a URL"
-    if parsed.scheme not in SCHEMES:
-        return f"must be http or https, not {parsed.scheme}"
-    problem = _host_problem(parsed.host or "", allow_private=allow_private)
-    if problem is None and (parsed.username or parsed.password):
+    return parsed_url_problem(parsed, allow_private=allow_private)
+
+
+def parsed_url_problem(url: AnyUrl | Url, *, allow_private: bool) -> str | None:
+    """The same, for a URL the parser has already read (a filing's validated field)."""
+    if url.scheme not in SCHEMES:
+        return f"must be http or https, not {url.scheme}"
+    problem = _host_problem(url.host or "", allow_private=allow_private)
+    if problem is None and (url.username or url.password):
         # Credentials would be shown with the filing, and parsers disagree on where user@host ends.
         return "must not carry a user name or password"
     return problem

@@ -4,7 +4,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from single_window.config import Settings
 from single_window.errors import Forbidden
 from single_window.filings import service
 from single_window.filings.models import Enterprise
@@ -44,10 +43,6 @@ def _visible_enterprise(session: SessionDep, principal: Principal, customs_code:
     return service.get_enterprise(session, customs_code)
 
 
-def _callbacks(settings: Settings) -> dict[str, bool]:
-    return callback_context(allow_private=settings.allow_private_callbacks)
-
-
 def _amendable(customs_code: str, session: SessionDep, principal: SubmitterDep) -> Enterprise:
     """The filing the caller may amend: a dependency ahead of the body's, so whose filing it is is settled first."""
     return _visible_enterprise(session, principal, customs_code)
@@ -84,7 +79,9 @@ def file_enterprise(
     request: Request, session: SessionDep, settings: SettingsDep, filer: FilerDep, payload: PayloadDep
 ) -> Response:
     """File an enterprise (企业备案); approved at once when every check passes. The API key is shown once."""
-    filing = validate_payload(EnterpriseFiling, payload, _callbacks(settings))
+    filing = validate_payload(
+        EnterpriseFiling, payload, callback_context(allow_private=settings.allow_private_callbacks)
+    )
     enterprise, api_key = service.file_enterprise(session, filing, actor=filer.actor if filer else "self-filing")
     receipt = FilingReceipt(**present(enterprise).model_dump(), api_key=api_key)
     headers = {"Location": f"{router.prefix}/{enterprise.customs_code}"}
@@ -126,7 +123,9 @@ def amend_enterprise(
     payload: PayloadDep,
 ) -> Response:
     """Amend a filing; the history keeps who changed what and when."""
-    amendment = validate_payload(EnterpriseAmendment, payload, _callbacks(settings))
+    amendment = validate_payload(
+        EnterpriseAmendment, payload, callback_context(allow_private=settings.allow_private_callbacks)
+    )
     service.amend_enterprise(session, enterprise, amendment, by=principal)
     return render(request, present(enterprise), root="enterprise")
 

@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from single_window.filings.callbacks import callback_url_problem
+from single_window.filings.callbacks import parsed_url_problem
 from single_window.filings.uscc import uscc_problem
 from single_window.identity.principal import FilingStatus
 from single_window.plain_text import TAB_OR_LINE_BREAK, described, invisible_character, is_blank
@@ -122,7 +122,7 @@ def _holds(code: str, why: str, text: str, index: int) -> PydanticCustomError:
 
 
 def _permitted_callback(url: HttpUrl, info: ValidationInfo) -> HttpUrl:
-    problem = callback_url_problem(str(url), allow_private=_allows_private_callbacks(info.context))
+    problem = parsed_url_problem(url, allow_private=_allows_private_callbacks(info.context))
     if problem:
         raise PydanticCustomError("callback_url_forbidden", "{problem}", {"problem": problem})
     return url

@@ -13,6 +13,7 @@ from single_window.messages.models import Message
 from single_window.receipts.models import InboxItem, Receipt
 from single_window.receipts.present import receipt_data, receipt_element
 from single_window.web.dependencies import SessionDep
+from single_window.web.paging import Limit
 from single_window.web.rendering import client_wants_xml, render
 from single_window.xmlio.safe_parser import parse_xml
 from single_window.xmlio.text import document_text
@@ -28,7 +29,7 @@ def pull_receipts(
     session: SessionDep,
     principal: PrincipalDep,
     after: Annotated[int, Query(ge=0, le=2**31 - 1, description="the cursor of the last item already read")] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    limit: Limit = 100,
 ) -> Response:
     """Receipts (and subscribed data) for the calling enterprise after the cursor, oldest first."""
     if principal.kind is not PrincipalKind.ENTERPRISE:

@@ -126,7 +126,7 @@ def _log_failure(claim: Claim, error: Exception, status: MessageStatus | None) -
 _WHERE_IT_WENT: dict[MessageStatus | None, str] = {
     ACCEPTED: "back in the queue",
     FAILED: "set aside as failed",
-    None: "the failure could not be recorded: its claim stays until it is stale",
+    None: "the failure was not recorded (the database failed, or another worker took the claim over)",
 }
 
 

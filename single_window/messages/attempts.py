@@ -15,7 +15,7 @@ import redis.exceptions
 import sqlalchemy.exc
 from celery.exceptions import SoftTimeLimitExceeded
 
-from single_window.messages.models import MessageStatus
+from single_window.messages.models import FAILURE_REASON_CHARACTERS, MessageStatus
 from single_window.xmlio.codec import NOT_XML_CHAR
 
 ACCEPTED, IN_PROGRESS = MessageStatus.ACCEPTED, MessageStatus.IN_PROGRESS
@@ -49,8 +49,6 @@ ENVIRONMENT_ERRORS: tuple[type[Exception], ...] = (
 # An attempt past these must end the drain: the hard limit follows the soft one, and would kill whatever came next.
 ENDS_THE_DRAIN: tuple[type[Exception], ...] = (SoftTimeLimitExceeded,)
 SOFT_TIME_LIMIT_REASON = "SoftTimeLimitExceeded: the attempt ran past the task's soft time limit"
-# Enough of an exception's text for an officer to recognise it; a traceback goes to the log.
-REASON_CHARACTERS = 500
 # A claim older than this many hard time limits has lost its worker: the pool process was killed at the limit, and
 # the margin covers the kill's own delay and clocks of two machines that differ a little.
 STALE_CLAIM_TIME_LIMITS = 2
@@ -137,4 +135,4 @@ def worker_stopped_reason(attempts: int) -> str:
 
 
 def _printable(text: str) -> str:
-    return NOT_XML_CHAR.sub("?", text)[:REASON_CHARACTERS]
+    return NOT_XML_CHAR.sub("?", text)[:FAILURE_REASON_CHARACTERS]

@@ -86,8 +86,9 @@ def finish(session: Session, claim: Claim) -> bool:
 
 def settle_failure(
     session: Session, claim: Claim, error: Exception, policy: AttemptPolicy, now: datetime
-) -> MessageStatus:
-    """Record a failed attempt: back to the queue, or set aside at the limit when the fault is the message's."""
+) -> MessageStatus | None:
+    """Record a failed attempt: back to the queue, or set aside at the limit when the fault is the message's; None
+    when the claim no longer held (another worker took the message over), so nothing was recorded."""
     fault = fault_of(error)
     wanted = after_failure(fault, claim.attempt, policy.max_attempts)
     values: dict[str, Any] = {"attempts": attempts_after_failure(fault, claim.attempt)}
@@ -95,8 +96,7 @@ def settle_failure(
         values["failure_reason"] = reason_of(error)
     if wanted is FAILED:
         values["failed_at"] = now
-    move(session, claim, wanted, **values)
-    return wanted
+    return wanted if move(session, claim, wanted, **values) else None
 
 
 def move(session: Session, claim: Claim, wanted: MessageStatus, **values: Any) -> bool:

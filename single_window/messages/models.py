@@ -21,6 +21,10 @@ class MessageStatus(StrEnum):
     FAILED = "failed"
 
 
+# Enough of an exception's text for an officer to recognise it; a traceback goes to the log.
+FAILURE_REASON_CHARACTERS = 500
+
+
 class Message(SQLModel, table=True):
     """One CEB message as received; the sender's guid is the idempotency key."""
 
@@ -51,7 +55,7 @@ class Message(SQLModel, table=True):
     # When the current or last attempt began: a claim older than any task may run has lost its worker.
     claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     # Why its last attempt failed, for an officer; kept when it is sent back, until an attempt succeeds.
-    failure_reason: str | None = Field(default=None, max_length=500)
+    failure_reason: str | None = Field(default=None, max_length=FAILURE_REASON_CHARACTERS)
     failed_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 

@@ -8,7 +8,14 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Depends, Request
 from pydantic import BaseModel, ValidationError
 
-from single_window.errors import BadRequest, FieldError, PayloadTooLarge, UnsupportedMediaType, validation_failed
+from single_window.errors import (
+    BadRequest,
+    FieldError,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    body_refused,
+    validation_failed,
+)
 from single_window.web.dependencies import SettingsDep
 from single_window.web.rendering import is_xml_media_type
 from single_window.xmlio.codec import from_xml
@@ -65,8 +72,7 @@ def parse_json(body: bytes) -> Any:
 
 
 def json_malformed(message: str, *, line: int | None = None) -> BadRequest:
-    detail = FieldError(field="/", code="json_malformed", message=message, line=line)
-    return BadRequest("the body is not valid JSON", [detail], "json_malformed")
+    return body_refused("json_malformed", "the body is not valid JSON", message, line)
 
 
 def _refuse_constant(name: str) -> Any:

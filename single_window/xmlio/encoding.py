@@ -18,7 +18,7 @@ from typing import cast
 
 from lxml import etree
 
-from single_window.errors import BadRequest, FieldError
+from single_window.errors import BadRequest, body_refused
 from single_window.xmlio.parsers import hardened_parser
 
 UTF8_NAMES = frozenset({"UTF-8", "UTF8"})
@@ -85,13 +85,13 @@ def unreadable_encoding(error: etree.XMLSyntaxError, body: bytes) -> BadRequest 
     line = error.lineno if isinstance(error.lineno, int) else None
     if _libxml2_code(error) == etree.ErrorTypes.ERR_UNSUPPORTED_ENCODING:
         message = f"{error.msg}; send UTF-8 (or UTF-16, GBK, GB18030, with a declaration naming it)"
-        return _refusal("xml_encoding_unsupported", "the document's encoding cannot be read", message, line)
+        return body_refused("xml_encoding_unsupported", "the document's encoding cannot be read", message, line)
     declared = declared_encoding(body)
     if declared is not None and _misnamed(declared, body):
         return _mismatch(declared, body)
     if _libxml2_code(error) == etree.ErrorTypes.ERR_INVALID_ENCODING:
         message = "bytes not valid in the encoding the XML declaration names (UTF-8 when it names none)"
-        return _refusal("xml_encoding_invalid", "the document is not in the encoding it declares", message, line)
+        return body_refused("xml_encoding_invalid", "the document is not in the encoding it declares", message, line)
     return None
 
 
@@ -125,8 +125,4 @@ def _utf8_text(body: bytes) -> bool:
 def _mismatch(declared: str, body: bytes) -> BadRequest:
     actually = "UTF-8" if _utf8_text(body) else f"not {declared} (no byte-order mark, no NUL bytes)"
     message = f"the XML declaration names {declared} but the bytes are {actually}; declare the encoding they are in"
-    return _refusal("xml_encoding_mismatch", "the document is not in the encoding it declares", message, 1)
-
-
-def _refusal(code: str, summary: str, message: str, line: int | None) -> BadRequest:
-    return BadRequest(summary, [FieldError(field="/", code=code, message=message, line=line)], code)
+    return body_refused("xml_encoding_mismatch", "the document is not in the encoding it declares", message, 1)

@@ -4,7 +4,7 @@ from functools import cache
 
 from lxml import etree
 
-from single_window.errors import BadRequest, FieldError, PayloadTooLarge
+from single_window.errors import BadRequest, FieldError, PayloadTooLarge, body_refused
 from single_window.xmlio.encoding import unreadable_encoding
 from single_window.xmlio.lines import source_line
 from single_window.xmlio.parsers import hardened_parser
@@ -42,9 +42,11 @@ def parse_xml(body: bytes, *, max_bytes: int, max_depth: int) -> etree._Element:
 
 def _unreadable(error: etree.XMLSyntaxError, body: bytes) -> BadRequest:
     """Not well-formed; told apart when the cause is the encoding, the commonest mistake of integrators."""
+    refusal = unreadable_encoding(error, body)
+    if refusal is not None:
+        return refusal
     line = error.lineno if isinstance(error.lineno, int) else None
-    detail = FieldError(field="/", code="xml_malformed", message=str(error.msg), line=line)
-    return unreadable_encoding(error, body) or BadRequest("the body is not well-formed XML", [detail], "xml_malformed")
+    return body_refused("xml_malformed", "the body is not well-formed XML", str(error.msg), line)
 
 
 def _refuse_dtd(root: etree._Element) -> None:

@@ -175,7 +175,7 @@ def test_what_is_not_a_url_is_refused() -> None:
         ("::ffff:192.168.0.1", True),
     ],
 )
-def test_the_pusher_checks_each_resolved_address_by_the_same_rule(address: str, allowed_in_the_sandbox: bool) -> None:
+def test_a_resolved_address_is_judged_by_the_same_rule(address: str, allowed_in_the_sandbox: bool) -> None:
     # A name may resolve to anything, and resolve again differently at push time (DNS rebinding).
     assert address_problem(ip_address(address), allow_private=False) is not None
     assert (address_problem(ip_address(address), allow_private=True) is None) is allowed_in_the_sandbox

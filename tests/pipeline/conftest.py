@@ -53,7 +53,9 @@ def pipeline_settings(
 def worker(pipeline_settings: Settings, tmp_path: Path) -> Iterator[Path]:
     """A worker that sweeps only when it starts (an hour's period), ready before the test begins: what reaches it
     afterwards came by its wake-up."""
-    with running(["worker", "--concurrency", "1"], worker_environment(pipeline_settings, sweep_seconds=3600), tmp_path):
+    with running(
+        ["worker", "--concurrency", "1"], worker_environment(pipeline_settings, SW_SWEEP_SECONDS="3600"), tmp_path
+    ):
         log = tmp_path / "process.log"
         wait_until_ready(log)
         yield log

@@ -17,7 +17,7 @@ from single_window.generator import ceb311_message, generate_import_sets
 from single_window.messages import service
 from single_window.messages.intake import parse_message
 from single_window.messages.models import Message, MessageStatus
-from tests.processes import running, service_environment, wait_for
+from tests.processes import running, wait_for, worker_environment
 
 pytestmark = pytest.mark.pipeline
 
@@ -56,13 +56,7 @@ def test_a_backlog_longer_than_a_drain_is_acknowledged_to_the_end_by_drains_waki
     # Intake's wake-ups lost: only the worker's start-up sweep, then the drains themselves, wake anything.
     monkeypatch.setattr(queue, "_send", lambda task_name, **options: None)
     store_backlog(pipeline_settings)
-    env = service_environment(
-        SW_DATABASE_URL=pipeline_settings.database_url,
-        SW_BROKER_URL=pipeline_settings.broker_url,
-        SW_BROKER_DIR=str(pipeline_settings.broker_dir),
-        **LIMITS,
-    )
-    with running(["worker", "--concurrency", "1"], env, tmp_path):
+    with running(["worker", "--concurrency", "1"], worker_environment(pipeline_settings, **LIMITS), tmp_path):
         log = tmp_path / "process.log"
         url = pipeline_settings.database_url
         wait_for(lambda: acknowledged(url) == BACKLOG, seconds=120, what="the whole backlog", log=log)

@@ -12,7 +12,7 @@ from single_window.demo import seed_demo
 from single_window.messages.models import Message
 from single_window.receipts.models import Receipt
 from tests.pipeline.declarations import declare
-from tests.processes import running, service_environment, wait_for, wait_until_ready, worker_environment
+from tests.processes import running, wait_for, wait_until_ready, worker_environment
 
 pytestmark = pytest.mark.pipeline
 
@@ -49,10 +49,7 @@ def test_a_declaration_whose_wake_up_was_lost_is_acknowledged_when_a_worker_star
     monkeypatch.setattr(queue, "_send", lambda task_name, **options: None)
     guid = declare(seeded)
     assert receipt_statuses(seeded.database_url, guid) == []
-    env = service_environment(
-        SW_DATABASE_URL=seeded.database_url, SW_BROKER_URL=seeded.broker_url, SW_BROKER_DIR=str(seeded.broker_dir)
-    )
-    with running(["worker", "--concurrency", "1"], env, tmp_path):
+    with running(["worker", "--concurrency", "1"], worker_environment(seeded), tmp_path):
         log = tmp_path / "process.log"
         wait_for(lambda: receipt_statuses(seeded.database_url, guid) == ["2", "120"], seconds=60, what=guid, log=log)
 
@@ -60,7 +57,7 @@ def test_a_declaration_whose_wake_up_was_lost_is_acknowledged_when_a_worker_star
 def test_a_plain_worker_already_running_sweeps_up_a_declaration_whose_wake_up_was_lost(
     seeded: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with running(["worker", "--concurrency", "1"], worker_environment(seeded, sweep_seconds=2), tmp_path):
+    with running(["worker", "--concurrency", "1"], worker_environment(seeded, SW_SWEEP_SECONDS="2"), tmp_path):
         log = tmp_path / "process.log"
         wait_until_ready(log)
         # The broker was down when intake committed: no wake-up, and no scheduler runs.

@@ -17,7 +17,7 @@ from single_window.messages.models import Message
 from single_window.receipts.models import Receipt
 from tests.conftest import OFFICER_TOKEN, officer
 from tests.pipeline.declarations import declare
-from tests.processes import running, service_environment, wait_for
+from tests.processes import running, wait_for, worker_environment
 
 pytestmark = pytest.mark.pipeline
 
@@ -65,14 +65,7 @@ def test_messages_that_kill_the_worker_twice_are_set_aside_and_the_one_behind_th
     killing, hanging, behind = new_guid(), new_guid(), new_guid()
     poison_file = tmp_path / "poison"
     poison_file.write_text(f"{killing} kill\n{hanging} hang\n", encoding="utf-8")
-    env = service_environment(
-        SW_DATABASE_URL=officer_settings.database_url,
-        SW_BROKER_URL=officer_settings.broker_url,
-        SW_BROKER_DIR=str(officer_settings.broker_dir),
-        PYTHONPATH=str(REPOSITORY),
-        **{POISON_FILE: str(poison_file)},
-        **LIMITS,
-    )
+    env = worker_environment(officer_settings, PYTHONPATH=str(REPOSITORY), **{POISON_FILE: str(poison_file)}, **LIMITS)
     command = ["worker", "--concurrency", "1", "--beat"]
     with running(command, env, tmp_path, module="tests.pipeline.poison_worker") as worker:
         log = tmp_path / "process.log"
