@@ -6,8 +6,6 @@ from lxml import etree
 
 from single_window.ceb.checks.reading import read_message
 from single_window.ceb.model import Message as Records
-from single_window.ceb.namespaces import ceb
-from single_window.xmlio.codec import XML_WHITESPACE
 
 Fields = dict[str, str]
 
@@ -42,17 +40,6 @@ class Envelope:
     subscriptions: tuple[Subscription, ...]
 
 
-def fields_of(element: etree._Element) -> Fields:
-    # Splitting the Clark name is several times cheaper than etree.QName, and this runs for every field. Trimmed of
-    # XML's white space only, as the checks read values: str.strip() would also drop U+3000 or U+0085, so that
-    # "DXPENT0000000002\u3000" named a subscriber here that it names nowhere else.
-    return {
-        child.tag.rpartition("}")[2]: (child.text or "").strip(XML_WHITESPACE)
-        for child in element
-        if isinstance(child.tag, str)
-    }
-
-
 def documents_of(records: Records) -> list[Document]:
     """The documents of a message the business checks already read: one pass over the tree serves both.
 
@@ -69,12 +56,16 @@ def read_documents(root: etree._Element) -> list[Document]:
     return documents_of(read_message(root))
 
 
-def read_envelope(root: etree._Element) -> Envelope:
-    transfer = root.find(ceb("BaseTransfer"))
-    assert transfer is not None, "the schema requires BaseTransfer on declarations"
-    transfer_fields = fields_of(transfer)
+def envelope_of(records: Records) -> Envelope:
+    """Who sends the message and who else wants it, from the records the checks read: one reading of the tree."""
+    assert records.transfer is not None, "the schema requires BaseTransfer on declarations"
+    transfer = records.transfer.texts
     subscriptions = tuple(
-        Subscription(status=entry.get("status", ""), dxp_address=entry.get("dxpAddress", ""))
-        for entry in map(fields_of, root.iterchildren(ceb("BaseSubscribe")))
+        Subscription(status=entry.texts.get("status", ""), dxp_address=entry.texts.get("dxpAddress", ""))
+        for entry in records.subscriptions
     )
-    return Envelope(transfer_fields.get("copCode", ""), transfer_fields.get("dxpId", ""), subscriptions)
+    return Envelope(transfer.get("copCode", ""), transfer.get("dxpId", ""), subscriptions)
+
+
+def read_envelope(root: etree._Element) -> Envelope:
+    return envelope_of(read_message(root))

@@ -9,6 +9,7 @@ from lxml import etree
 from single_window.ceb.namespaces import dxp
 from single_window.ceb.xsd import SchemaIssue, validate_envelope
 from single_window.errors import BadRequest, FieldError
+from single_window.xmlio.codec import XML_WHITESPACE
 from single_window.xmlio.lines import source_line
 
 DATA_PATH = "/DxpMsg/Data"
@@ -16,7 +17,7 @@ MSG_TYPE_PATH = "/DxpMsg/TransInfo/MsgType"
 SENDER_ID_PATH = "/DxpMsg/TransInfo/SenderId"
 CREAT_TIME_PATH = "/DxpMsg/TransInfo/CreatTime"
 # The whitespace XML allows between Base64 groups and lines; binascii's strict mode refuses it, so it goes first.
-XML_WHITESPACE = b" \t\r\n"
+XML_WHITESPACE_BYTES = XML_WHITESPACE.encode("ascii")
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def check_sender_id(trans_info: TransInfo | None, filed_dxp_id: str | None) -> N
 def _decode(data: etree._Element) -> bytes:
     text = str(data.xpath("string()"))
     try:
-        compact = text.encode("ascii").translate(None, XML_WHITESPACE)
+        compact = text.encode("ascii").translate(None, XML_WHITESPACE_BYTES)
     except UnicodeEncodeError:
         raise _not_base64(data, "Data holds characters outside the Base64 alphabet") from None
     if not compact:

@@ -6,8 +6,9 @@ from typing import Any, ClassVar, Literal
 from sqlmodel import Session
 
 from single_window.ceb.checks.reading import read_message
-from single_window.ceb.documents import documents_of, read_envelope
+from single_window.ceb.documents import documents_of, envelope_of
 from single_window.ceb.model import BusinessIssue, EnterpriseDirectory
+from single_window.ceb.model import Message as Records
 from single_window.config import Settings
 from single_window.demo import DEMO_ENTERPRISES, DemoEnterprise
 from single_window.errors import MAX_FIELD_ERRORS, SingleWindowError
@@ -88,18 +89,20 @@ def validate_message(
         return _problems_of(refused)
     if schema_only or parsed.message_type.kind != "declaration":
         return []
-    sender_code = sender or read_envelope(parsed.root).cop_code
+    records = read_message(parsed.root)
+    sender_code = sender or envelope_of(records).cop_code
     try:
         check_sender_id(parsed.transinfo, directory.dxp_id_of(sender_code))
     except SingleWindowError as refused:
         return _problems_of(refused)
-    issues = _breaches(parsed, sender_code, directory)[:MAX_FIELD_ERRORS]
+    issues = _breaches(parsed, records, sender_code, directory)[:MAX_FIELD_ERRORS]
     return [Problem(i.line, i.field, i.code, i.message) for i in issues]
 
 
-def _breaches(parsed: ParsedMessage, sender_code: str, directory: EnterpriseDirectory) -> list[BusinessIssue]:
+def _breaches(
+    parsed: ParsedMessage, records: Records, sender_code: str, directory: EnterpriseDirectory
+) -> list[BusinessIssue]:
     """The service's breaches, the business keys checked within the message: offline, nothing is declared yet."""
-    records = read_message(parsed.root)
     keyed = keyed_documents(
         parsed.message_type, documents_of(records), sender_code=sender_code, customs_code_of=directory.customs_code_of
     )

@@ -10,8 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from single_window.ceb.checks.reading import read_message
-from single_window.ceb.documents import Document, documents_of, read_envelope
+from single_window.ceb.documents import Document, documents_of, envelope_of
 from single_window.ceb.model import BusinessIssue, issues_by_position
+from single_window.ceb.model import Message as Records
 from single_window.db_types import utc_now
 from single_window.errors import MAX_FIELD_ERRORS
 from single_window.messages import storage
@@ -88,7 +89,7 @@ def judge(session: Session, parsed: ParsedMessage, *, sender_code: str) -> Verdi
     issues = breaches(
         records, parsed.message_type, keyed, sender_code=sender_code, directory=directory, declarant_of=declarant_of
     )
-    subscribers = _subscribers(parsed, directory)
+    subscribers = _subscribers(records, directory)
     return Verdict(
         parsed=parsed,
         sender_code=sender_code,
@@ -228,9 +229,9 @@ def _receipt_code(parsed: ParsedMessage) -> str:
     return parsed.message_type.receipt_code
 
 
-def _subscribers(parsed: ParsedMessage, directory: FiledEnterprises) -> Callable[[frozenset[str]], list[str]]:
-    """The filed subscribers by what they subscribe to: the envelope read and the DXP ids looked up once."""
-    subscriptions = read_envelope(parsed.root).subscriptions
+def _subscribers(records: Records, directory: FiledEnterprises) -> Callable[[frozenset[str]], list[str]]:
+    """The filed subscribers by what they subscribe to: the DXP ids looked up once."""
+    subscriptions = envelope_of(records).subscriptions
     by_dxp = directory.codes_for_dxp_ids({s.dxp_address for s in subscriptions})
 
     def wanting(statuses: frozenset[str]) -> list[str]:

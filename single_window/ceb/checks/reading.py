@@ -7,6 +7,7 @@ from lxml import etree
 from single_window.ceb.catalogue import by_root
 from single_window.ceb.model import Document, Message, Record
 from single_window.ceb.namespaces import CEB_NS
+from single_window.xmlio.codec import XML_WHITESPACE
 from single_window.xmlio.lines import source_line
 
 _PREFIX = f"{{{CEB_NS}}}"
@@ -15,7 +16,6 @@ _ANY_CEB = f"{_PREFIX}*"
 _NOT_BUSINESS = frozenset({"BaseTransfer", "BaseSubscribe", "ExtendMessage"})
 _NO_VALUES: Mapping[str, str] = {}
 _NO_SCHEMA_VALUES: Mapping[str, Mapping[str, str]] = {}
-_XML_SPACE = " \t\r\n"
 
 
 class _FieldLines(Mapping[str, int | None]):
@@ -104,7 +104,7 @@ def _record(element: etree._Element, path: str, schema_values: Mapping[str, str]
         text = child.text or ""
         # Trimmed, as the XSD's collapse facets and decimal types read them; what was trimmed is kept for the rules
         # that refuse it where it matters (keys, blank values).
-        value = text.strip(_XML_SPACE)
+        value = text.strip(XML_WHITESPACE)
         if len(value) != len(text):
             if untrimmed is None:
                 untrimmed = {}
