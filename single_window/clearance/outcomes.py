@@ -7,8 +7,7 @@ from typing import Any
 
 from single_window.clearance.mismatch import Mismatch
 from single_window.clearance.states import InventoryStatus
-
-RETURN_INFO_CHARACTERS = 1000
+from single_window.receipts.texts import capped_info
 
 
 @dataclass(frozen=True)
@@ -49,8 +48,7 @@ class Reject:
     @property
     def info(self) -> str:
         """``[Code:…;Desc:…]`` per rule broken, capped at returnInfo's 1000 characters."""
-        text = "".join(f"[Code:{m.code};Desc:{m.reason}]" for m in self.mismatches)
-        return text if len(text) <= RETURN_INFO_CHARACTERS else text[: RETURN_INFO_CHARACTERS - 3] + "..."
+        return capped_info("".join(f"[Code:{m.code};Desc:{m.reason}]" for m in self.mismatches))
 
 
 @dataclass(frozen=True)

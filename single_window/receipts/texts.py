@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from single_window.ceb.model import MessageType
 
 CHINA_TIME = timezone(timedelta(hours=8), "CST")
+# returnInfo is C..1000 in every receipt but CEB900's.
+RETURN_INFO_CHARACTERS = 1000
 
 STORED = "1"
 DECLARING = "2"
@@ -23,8 +25,8 @@ def return_time(moment: datetime | None = None) -> str:
 def declared_info(message_type: MessageType, head: Mapping[str, str]) -> str:
     verb = APP_TYPE_VERBS.get(head.get("appType", "1"), "新增")
     if message_type.inventory:
-        parties = f"[电商企业编码：{head.get('ebcCode', '')}订单编号：{head.get('orderNo', '')}]"
-        return f"清单{verb}申报成功[{head.get('guid', '')}]{parties}"
+        # As real inventory receipts read: the parties, not the head guid the order's text carries.
+        return f"清单{verb}申报成功[电商企业编码：{head.get('ebcCode', '')}订单编号：{head.get('orderNo', '')}]"
     return f"{verb}申报成功[{head.get('guid', '')}]"
 
 
@@ -42,8 +44,12 @@ def rejection_info(issues: list[tuple[str, str, str, int | None]]) -> str:
         f"[Code:{code};Desc:{message}] {path}" + (f" (line {line})" if line else "")
         for code, path, message, line in issues
     ]
-    text = "; ".join(parts)
-    return text if len(text) <= 1000 else text[:997] + "..."
+    return capped_info("; ".join(parts))
+
+
+def capped_info(text: str) -> str:
+    """``returnInfo`` within the receipt field's 1000 characters, cut with an ellipsis."""
+    return text if len(text) <= RETURN_INFO_CHARACTERS else text[: RETURN_INFO_CHARACTERS - 3] + "..."
 
 
 def pre_entry_number(moment: datetime, serial: int) -> str:

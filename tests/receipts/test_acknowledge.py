@@ -75,7 +75,8 @@ def test_an_inventory_gets_a_pre_entry_number_then_an_inventory_number(
 ) -> None:
     message = declare(client, session, demo_keys, INVENTORY)
     declared, stored = receipts_json(client, message.guid, auth(demo_keys, message.sender_code))
-    assert declared["return_info"].startswith("清单新增申报成功[")
+    head = session.exec(select(BusinessDocument).where(BusinessDocument.message_id == message.id)).one().head
+    assert declared["return_info"] == f"清单新增申报成功[电商企业编码：{head['ebcCode']}订单编号：{head['orderNo']}]"
     assert declared["fields"]["preNo"].startswith("B")
     assert len(declared["fields"]["preNo"]) == 18
     assert "invtNo" not in declared["fields"]
