@@ -11,8 +11,8 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from single_window.ceb.catalogue import by_code
+from single_window.ceb.model import Direction
 from single_window.clearance.links import (
-    INVENTORIES,
     LINKS,
     DocumentLink,
     LinkRule,
@@ -45,17 +45,17 @@ def take_arrivals(session: Session, now: datetime, *, batch: int) -> tuple[int, 
 
 
 def _take(session: Session, document: BusinessDocument, now: datetime) -> set[Stage]:
-    if document.message_type in INVENTORIES:
-        return _open_case(session, document, now)
+    message_type = by_code(document.message_type)
+    assert message_type is not None
+    if message_type.inventory:
+        return _open_case(session, document, message_type.direction, now)
     rule = LINKS.get(document.message_type)
     if rule is None:
         return set()
     return _link(session, document, rule, now)
 
 
-def _open_case(session: Session, document: BusinessDocument, now: datetime) -> set[Stage]:
-    message_type = by_code(document.message_type)
-    assert message_type is not None
+def _open_case(session: Session, document: BusinessDocument, direction: Direction, now: datetime) -> set[Stage]:
     assert document.id is not None
     head = document.head
     case = ClearanceCase(
@@ -64,13 +64,13 @@ def _open_case(session: Session, document: BusinessDocument, now: datetime) -> s
         status=InventoryStatus.LOGIC_CHECK_PASSED,
         opened_at=now,
         status_at=now,
-        order_link=order_link(message_type.direction, head),
+        order_link=order_link(direction, head),
         waybill_link=waybill_link(head),
     )
     session.add(case)
     session.flush()
     assert case.id is not None
-    stage = first_stage(message_type.direction)
+    stage = first_stage(direction)
     session.add(StageWork(case_id=case.id, stage=stage, next_attempt_at=now, updated_at=now))
     return {stage}
 

@@ -13,6 +13,7 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from single_window.ceb.model import KEY_SEPARATOR, Direction
+from single_window.clearance.matching import LINKS as MATCHED_BY
 from single_window.clearance.pipeline import Stage
 
 
@@ -43,9 +44,12 @@ class LinkRule:
     wakes: Stage
 
 
-_ORDER_IMPORT = ("ebpCode", "orderNo")
-_ORDER_EXPORT = ("ebcCode", "orderNo")
-_WAYBILL = ("logisticsCode", "logisticsNo")
+# The lookup keys are matching's linking keys (rules.md §2). A case has one order link for its order and its payment:
+# on export the receipt of payment's (ebcCode, orderNo), since an overseas order's ebpCode may be "无"; matching then
+# compares the order's ebpCode too.
+_ORDER_IMPORT = MATCHED_BY["import"]["order"].fields
+_ORDER_EXPORT = MATCHED_BY["export"]["payment"].fields
+_WAYBILL = MATCHED_BY["import"]["waybill"].fields
 _BY_ORDER, _BY_WAYBILL = CaseLink.ORDER, CaseLink.WAYBILL
 LINKS: dict[str, LinkRule] = {
     "CEB311": LinkRule(Role.ORDER, _ORDER_IMPORT, None, _BY_ORDER, Stage.CUSTOMS),
@@ -58,8 +62,6 @@ LINKS: dict[str, LinkRule] = {
     "CEB507": LinkRule(Role.ARRIVAL, ("logisticsCode",), "logisticsNo", _BY_WAYBILL, Stage.LOGISTICS),
     "CEB509": LinkRule(Role.DEPARTURE, ("logisticsCode",), "logisticsNo", _BY_WAYBILL, Stage.LOGISTICS),
 }
-# The inventory types that open a case.
-INVENTORIES = frozenset({"CEB621", "CEB603"})
 _ORDER_LINK_FIELDS: dict[Direction, tuple[str, ...]] = {"import": _ORDER_IMPORT, "export": _ORDER_EXPORT}
 
 
