@@ -3,13 +3,14 @@
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from single_window import clock
 from single_window.clearance.arrivals import take_arrivals
 from single_window.clearance.pipeline import Stage
-from single_window.clearance.work import Handler, OpenSession, claim_due, run_claimed
-from single_window.messages.attempts import AttemptPolicy
+from single_window.clearance.work import Claimed, Handler, OpenSession, claim_due, release, run_claimed
+from single_window.messages.attempts import ENVIRONMENT_ERRORS, AttemptPolicy
 from single_window.queue import wake_after_commit
 
 # Cases per transaction: one round trip and one commit carry a batch, never one task or commit per document.
@@ -40,12 +41,23 @@ def drain_stage(
         with open_session() as session:
             claims = claim_due(session, stage, policy, batch=batch)
         if claims:
-            with open_session() as session:
-                drain.outcomes += run_claimed(session, claims, handler, policy)
+            drain.outcomes += _run(open_session, claims, handler, policy)
         elif not arrived:
             drain.finished = True
             break
     return drain
+
+
+def _run(open_session: OpenSession, claims: list[Claimed], handler: Handler, policy: AttemptPolicy) -> Counter[str]:
+    """Work the claimed batch; when the environment fails it (a lost connection, a deadlock), give the claims back
+    at once, as the messages' drain does, rather than leave them to go stale, and let the task retry."""
+    try:
+        with open_session() as session:
+            return run_claimed(session, claims, handler, policy)
+    except ENVIRONMENT_ERRORS:
+        with suppress(*ENVIRONMENT_ERRORS), open_session() as session:
+            release(session, claims)
+        raise
 
 
 def _take_arrivals(open_session: OpenSession, stage: Stage, batch: int) -> bool:

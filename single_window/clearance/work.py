@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -24,6 +24,8 @@ from single_window.clearance.outcomes import Outcome
 from single_window.clearance.pipeline import Stage
 from single_window.db_types import utc_now
 from single_window.messages.attempts import ENVIRONMENT_ERRORS, AttemptPolicy, reason_of, worker_stopped_reason
+from single_window.messages.models import BusinessDocument, Message
+from single_window.receipts import service as receipts
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +77,7 @@ def _take(row: StageWork, policy: AttemptPolicy, real_now: datetime) -> Claimed 
 def run_claimed(session: Session, claims: list[Claimed], handler: Handler, policy: AttemptPolicy) -> Counter[str]:
     """Run the stage on every claimed case still ours; what became of them, by the work's status."""
     now = clock.business_now(session)
+    _hold_recipients(session, claims)
     outcomes: Counter[str] = Counter()
     for claim in claims:
         work = session.get(StageWork, claim.work_id, with_for_update=True, populate_existing=True)
@@ -84,6 +87,35 @@ def run_claimed(session: Session, claims: list[Claimed], handler: Handler, polic
         outcomes[work.status] += 1
     session.flush()
     return outcomes
+
+
+def release(session: Session, claims: list[Claimed]) -> None:
+    """Give back claims whose work the environment failed (the database, the disk): no attempt counted, due at once."""
+    for claim in claims:
+        statement = (
+            update(StageWork)
+            .where(
+                col(StageWork.id) == claim.work_id,
+                col(StageWork.status) == WorkStatus.IN_PROGRESS,
+                col(StageWork.attempts) == claim.attempt,
+            )
+            .values(status=WorkStatus.PENDING, attempts=claim.attempt - 1, claimed_at=None)
+        )
+        session.execute(statement)
+
+
+def _hold_recipients(session: Session, claims: list[Claimed]) -> None:
+    """Lock every receipt queue the batch may fill, at once and in order, before any case: two workers whose batches
+    name the same enterprises in another order would otherwise each hold a queue the other waits for."""
+    query = (
+        select(Message.recipients)
+        .join(BusinessDocument, col(BusinessDocument.message_id) == Message.id)
+        .join(ClearanceCase, col(ClearanceCase.document_id) == BusinessDocument.id)
+        .join(StageWork, col(StageWork.case_id) == ClearanceCase.id)
+        .where(col(StageWork.id).in_([claim.work_id for claim in claims]))
+    )
+    codes = {code for recipients in session.exec(query).all() for code in recipients}
+    receipts.hold_queues(session, sorted(codes))
 
 
 def _run_one(session: Session, work: StageWork, handler: Handler, policy: AttemptPolicy, now: datetime) -> None:
