@@ -8,7 +8,13 @@ body = ceb311_message(sets)  # one CEB311 carrying 100 orders
 from single_window.generator.export_messages import ceb303_message, ceb403_message, ceb505_message, ceb603_message
 from single_window.generator.export_sets import generate_export_sets
 from single_window.generator.files import EXPORT_MESSAGES, IMPORT_MESSAGES, Run, batched, message_files, write_run
-from single_window.generator.import_messages import ceb311_message, ceb411_message, ceb511_message, ceb621_message
+from single_window.generator.import_messages import (
+    ceb311_message,
+    ceb411_message,
+    ceb511_message,
+    ceb513_message,
+    ceb621_message,
+)
 from single_window.generator.import_sets import generate_import_sets
 from single_window.generator.model import ExportSet, ImportSet, OrderSet
 from single_window.generator.parties import Enterprises, Party, demo_enterprises
@@ -30,6 +36,7 @@ __all__ = [
     "ceb411_message",
     "ceb505_message",
     "ceb511_message",
+    "ceb513_message",
     "ceb603_message",
     "ceb621_message",
     "demo_enterprises",

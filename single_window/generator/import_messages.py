@@ -1,6 +1,8 @@
 """The four import messages of a batch of orders: CEB311 order, CEB411 payment, CEB511 waybill, CEB621 inventory."""
 
+import uuid
 from collections.abc import Sequence
+from datetime import timedelta
 
 from single_window.generator.model import ImportSet, Line
 from single_window.generator.numbers import compact
@@ -18,6 +20,8 @@ CNY = "142"
 KILOGRAM = "035"
 CARTON = "2"  # wrapType 纸箱
 BONDED_TRAFFIC = "4"  # 1210: the second-line exit from the bonded area goes by road (表3-31)
+SIGNED_FOR = "S"  # the only logisticsStatus the spec allows (签收)
+SIGNED_FOR_AFTER = timedelta(days=2)
 
 
 def ceb311_message(sets: Sequence[ImportSet]) -> bytes:
@@ -39,6 +43,17 @@ def ceb511_message(sets: Sequence[ImportSet]) -> bytes:
     """The logistics enterprise's waybills."""
     documents = [BusinessDocument("Logistics", _waybill_head(o), "LogisticsHead") for o in sets]
     return declaration("CEB511", [s.guids.waybill for s in sets], documents, parties_of(sets).logistics)
+
+
+def ceb513_message(sets: Sequence[ImportSet]) -> bytes:
+    """The logistics enterprise's word that each waybill was signed for (status S), two days after its inventory."""
+    documents = [BusinessDocument("LogisticsStatus", _signed_for(o)) for o in sets]
+    return declaration("CEB513", [waybill_status_guid(s) for s in sets], documents, parties_of(sets).logistics)
+
+
+def waybill_status_guid(order: ImportSet) -> str:
+    # Derived from the waybill's guid: the same set always gets the same status message, as its other guids are.
+    return str(uuid.uuid5(uuid.NAMESPACE_OID, order.guids.waybill)).upper()
 
 
 def ceb621_message(sets: Sequence[ImportSet]) -> bytes:
@@ -143,6 +158,18 @@ def _waybill_head(order: ImportSet) -> Fields:
         ("consignee", buyer.name),
         ("consigneeAddress", buyer.address),
         ("consigneeTelephone", buyer.telephone),
+    )
+
+
+def _signed_for(order: ImportSet) -> Fields:
+    signed = order.times.inventory_sent + SIGNED_FOR_AFTER
+    return (
+        *app_fields(waybill_status_guid(order), signed),
+        ("logisticsCode", order.parties.logistics.code),
+        ("logisticsName", order.parties.logistics.name),
+        ("logisticsNo", order.logistics_no),
+        ("logisticsStatus", SIGNED_FOR),
+        ("logisticsTime", compact(signed)),
     )
 
 
