@@ -3,74 +3,31 @@ inconsistent one ends in its documented rejection."""
 
 import json
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 from decimal import Decimal
-from functools import partial
 
 import pytest
 from fastapi.testclient import TestClient
-from lxml import etree
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from single_window.clearance.drain import drain_stage
-from single_window.clearance.handlers import handlers
-from single_window.clearance.pipeline import Stage
+from single_window.clearance.models import ClearanceCase
 from single_window.clearance.rates import default_tax_rates, rates_for
 from single_window.clock import advance
 from single_window.config import Settings
-from single_window.generator import (
-    ImportSet,
-    ceb311_message,
-    ceb411_message,
-    ceb511_message,
-    ceb513_message,
-    ceb621_message,
-    generate_import_sets,
-)
-from single_window.messages.acknowledge import acknowledge_accepted
-from single_window.messages.attempts import AttemptPolicy
-from single_window.messages.models import BusinessDocument
+from single_window.generator import ceb513_message, generate_import_sets
 from single_window.receipts.models import Receipt
-from tests.generator.factories import cop_code, messages, parse
+from tests.clearance.flows import (
+    clear_everything,
+    final_receipts,
+    inventory_receipts,
+    one_set,
+    send,
+    send_import_sets,
+    sent_sets,
+)
 
 pytestmark = pytest.mark.usefixtures("room_for_large_messages")
-POLICY = AttemptPolicy(max_attempts=2, task_time_limit=60, task_soft_time_limit=10)
-
-
-@contextmanager
-def same_session(session: Session) -> Iterator[Session]:
-    yield session
-    session.commit()
-
-
-def send_import_sets(client: TestClient, demo_keys: dict[str, str], *, orders: int) -> None:
-    for name, body in messages("import", seed=7, orders=orders, per_message=orders, lines=None):
-        headers = {"Content-Type": "application/xml", "Authorization": f"Bearer {demo_keys[cop_code(parse(body))]}"}
-        response = client.post("/api/v1/messages", content=body, headers=headers)
-        assert response.status_code == 202, (name, response.text)
-
-
-def clear_everything(session: Session, settings: Settings) -> None:
-    open_session = partial(same_session, session)
-    acknowledge_accepted(open_session, POLICY)
-    table = handlers(settings)
-    for stage in Stage:
-        drain_stage(open_session, stage, table[stage], POLICY, takes_arrivals=stage is Stage.CUSTOMS)
-
-
-def inventory_receipts(session: Session) -> dict[int, list[Receipt]]:
-    inventories = session.exec(select(BusinessDocument).where(BusinessDocument.message_type == "CEB621")).all()
-    found: dict[int, list[Receipt]] = {}
-    for inventory in inventories:
-        query = select(Receipt).where(
-            Receipt.message_id == inventory.message_id, Receipt.position == inventory.position
-        )
-        assert inventory.id is not None
-        found[inventory.id] = list(session.exec(query.order_by(col(Receipt.id))).all())
-    return found
 
 
 def test_a_consistent_import_set_is_concluded_and_released_with_its_tax_bill(
@@ -93,47 +50,6 @@ def test_a_consistent_import_set_is_concluded_and_released_with_its_tax_bill(
             if rate.vat_rate == Decimal("0.13") and not rate.consumption_tax_rate:
                 expected = (Decimal(line["taxPrice"]) * Decimal("0.13") * Decimal("0.7")).quantize(Decimal("0.00001"))
                 assert Decimal(line["valueAddedTax"]) == expected, json.dumps(bill.fields)
-
-
-def sent_sets(
-    client: TestClient,
-    demo_keys: dict[str, str],
-    sets: list[ImportSet],
-    *,
-    changes: dict[str, dict[str, str]] | None = None,
-    leave_out: frozenset[str] = frozenset(),
-) -> None:
-    """The sets' four messages, with ``changes`` (message code -> element -> text) made and ``leave_out`` unsent."""
-    builders = {"CEB311": ceb311_message, "CEB411": ceb411_message, "CEB511": ceb511_message, "CEB621": ceb621_message}
-    for code, build in builders.items():
-        if code in leave_out:
-            continue
-        body = changed(build(sets), (changes or {}).get(code, {}))
-        headers = {"Content-Type": "application/xml", "Authorization": f"Bearer {demo_keys[cop_code(parse(body))]}"}
-        response = client.post("/api/v1/messages", content=body, headers=headers)
-        assert response.status_code == 202, (code, response.text)
-
-
-def changed(body: bytes, texts: dict[str, str]) -> bytes:
-    root = etree.fromstring(body)
-    for name, text in texts.items():
-        for element in root.iter(f"{{*}}{name}"):
-            element.text = text
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-
-
-def final_receipts(session: Session) -> list[tuple[str, str]]:
-    """Each inventory's last CEB622: its status and returnInfo."""
-    return [
-        (issued[-1].return_status, issued[-1].return_info)
-        for issued in (
-            [r for r in receipts if r.receipt_type == "CEB622"] for receipts in inventory_receipts(session).values()
-        )
-    ]
-
-
-def one_set(*, seed: int = 3, lines: int = 2) -> list[ImportSet]:
-    return generate_import_sets(random.Random(seed), 1, lines=lines, start=datetime(2026, 11, 2, 9))
 
 
 def test_a_payment_of_another_amount_than_the_order_is_rejected_with_901005(
@@ -203,12 +119,6 @@ def test_an_inventory_whose_waybill_never_comes_is_rejected_with_901013_once_the
     assert "[Code:-901013;" in info
 
 
-def send(client: TestClient, demo_keys: dict[str, str], body: bytes) -> None:
-    headers = {"Content-Type": "application/xml", "Authorization": f"Bearer {demo_keys[cop_code(parse(body))]}"}
-    response = client.post("/api/v1/messages", content=body, headers=headers)
-    assert response.status_code == 202, response.text
-
-
 def test_a_released_inventory_closes_once_its_waybill_is_signed_for(
     client: TestClient, demo_keys: dict[str, str], session: Session, settings: Settings
 ) -> None:
@@ -238,3 +148,16 @@ def test_a_waybill_signed_for_before_release_closes_the_inventory_right_after_it
         "800",
         "899",
     ]
+
+
+def test_an_inventory_naming_an_unfiled_logistics_enterprise_is_refused_at_intake_and_opens_no_case(
+    client: TestClient, demo_keys: dict[str, str], session: Session, settings: Settings
+) -> None:
+    sent_sets(
+        client, demo_keys, one_set(), changes={"CEB621": {"logisticsCode": "3301999999"}}, refused=frozenset({"CEB621"})
+    )
+    clear_everything(session, settings)
+    (receipt,) = session.exec(select(Receipt).where(Receipt.receipt_type == "CEB622")).all()
+    assert receipt.return_status == "-10102"
+    assert "logisticsCode" in receipt.return_info
+    assert session.exec(select(ClearanceCase)).all() == []

@@ -1,0 +1,113 @@
+"""Import sets sent through intake and cleared in-process, stage by stage, on the test's own session."""
+
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from functools import partial
+
+from fastapi.testclient import TestClient
+from lxml import etree
+from sqlmodel import Session, col, select
+
+from single_window.clearance.drain import drain_stage
+from single_window.clearance.handlers import handlers
+from single_window.clearance.pipeline import Stage
+from single_window.config import Settings
+from single_window.generator import (
+    ImportSet,
+    ceb311_message,
+    ceb411_message,
+    ceb511_message,
+    ceb621_message,
+    generate_import_sets,
+)
+from single_window.messages.acknowledge import acknowledge_accepted
+from single_window.messages.attempts import AttemptPolicy
+from single_window.messages.models import BusinessDocument
+from single_window.receipts.models import Receipt
+from tests.generator.factories import cop_code, messages, parse
+
+POLICY = AttemptPolicy(max_attempts=2, task_time_limit=60, task_soft_time_limit=10)
+
+
+@contextmanager
+def same_session(session: Session) -> Iterator[Session]:
+    yield session
+    session.commit()
+
+
+def send_import_sets(client: TestClient, demo_keys: dict[str, str], *, orders: int) -> None:
+    for name, body in messages("import", seed=7, orders=orders, per_message=orders, lines=None):
+        headers = {"Content-Type": "application/xml", "Authorization": f"Bearer {demo_keys[cop_code(parse(body))]}"}
+        response = client.post("/api/v1/messages", content=body, headers=headers)
+        assert response.status_code == 202, (name, response.text)
+
+
+def clear_everything(session: Session, settings: Settings) -> None:
+    open_session = partial(same_session, session)
+    acknowledge_accepted(open_session, POLICY)
+    table = handlers(settings)
+    for stage in Stage:
+        drain_stage(open_session, stage, table[stage], POLICY, takes_arrivals=stage is Stage.CUSTOMS)
+
+
+def inventory_receipts(session: Session) -> dict[int, list[Receipt]]:
+    inventories = session.exec(select(BusinessDocument).where(BusinessDocument.message_type == "CEB621")).all()
+    found: dict[int, list[Receipt]] = {}
+    for inventory in inventories:
+        query = select(Receipt).where(
+            Receipt.message_id == inventory.message_id, Receipt.position == inventory.position
+        )
+        assert inventory.id is not None
+        found[inventory.id] = list(session.exec(query.order_by(col(Receipt.id))).all())
+    return found
+
+
+def sent_sets(
+    client: TestClient,
+    demo_keys: dict[str, str],
+    sets: list[ImportSet],
+    *,
+    changes: dict[str, dict[str, str]] | None = None,
+    leave_out: frozenset[str] = frozenset(),
+    refused: frozenset[str] = frozenset(),
+) -> None:
+    """The sets' four messages, with ``changes`` (message code -> element -> text) made and ``leave_out`` unsent;
+    intake refuses those in ``refused`` (422), and accepts the others."""
+    builders = {"CEB311": ceb311_message, "CEB411": ceb411_message, "CEB511": ceb511_message, "CEB621": ceb621_message}
+    for code, build in builders.items():
+        if code in leave_out:
+            continue
+        body = changed(build(sets), (changes or {}).get(code, {}))
+        headers = {"Content-Type": "application/xml", "Authorization": f"Bearer {demo_keys[cop_code(parse(body))]}"}
+        response = client.post("/api/v1/messages", content=body, headers=headers)
+        assert response.status_code == (422 if code in refused else 202), (code, response.text)
+
+
+def changed(body: bytes, texts: dict[str, str]) -> bytes:
+    root = etree.fromstring(body)
+    for name, text in texts.items():
+        for element in root.iter(f"{{*}}{name}"):
+            element.text = text
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def final_receipts(session: Session) -> list[tuple[str, str]]:
+    """Each inventory's last CEB622: its status and returnInfo."""
+    return [
+        (issued[-1].return_status, issued[-1].return_info)
+        for issued in (
+            [r for r in receipts if r.receipt_type == "CEB622"] for receipts in inventory_receipts(session).values()
+        )
+    ]
+
+
+def one_set(*, seed: int = 3, lines: int = 2) -> list[ImportSet]:
+    return generate_import_sets(random.Random(seed), 1, lines=lines, start=datetime(2026, 11, 2, 9))
+
+
+def send(client: TestClient, demo_keys: dict[str, str], body: bytes) -> None:
+    headers = {"Content-Type": "application/xml", "Authorization": f"Bearer {demo_keys[cop_code(parse(body))]}"}
+    response = client.post("/api/v1/messages", content=body, headers=headers)
+    assert response.status_code == 202, response.text
