@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from pydantic.json_schema import models_json_schema
 
 from single_window import __version__
+from single_window.clearance.router import router as clearance_router
 from single_window.filings.router import router as filings_router
 from single_window.health.router import router as health_router
 from single_window.identity.router import router as identity_router
@@ -39,6 +40,7 @@ def create_app() -> FastAPI:
         identity_router,
         messages_router,
         inbox_router,
+        clearance_router,
         schemas_router,
         statistics_router,
     ):
