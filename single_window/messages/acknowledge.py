@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
+from single_window import clock
 from single_window.ceb.catalogue import by_code
 from single_window.config import Settings
 from single_window.db_types import utc_now
@@ -140,7 +141,7 @@ def acknowledge(session: Session, claim: Claim) -> bool:
     message_type = by_code(message.message_type)
     assert message_type is not None
     assert message_type.receipt_code is not None
-    moment = utc_now()
+    moment = clock.business_now(session)  # receipts carry the business clock, as every time rule reads it
     documents = _documents(session, message_id)
     for document, serial in zip(documents, take_serials(session, len(documents)), strict=True):
         declared_head = dict(document.head)

@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from single_window import clock
 from single_window.ceb.checks.reading import read_message
 from single_window.ceb.documents import Document, documents_of, envelope_of
 from single_window.ceb.model import BusinessIssue, issues_by_position
 from single_window.ceb.model import Message as Records
-from single_window.db_types import utc_now
 from single_window.errors import MAX_FIELD_ERRORS
 from single_window.messages import storage
 from single_window.messages.directory import FiledEnterprises
@@ -141,7 +141,8 @@ def record(session: Session, verdict: Verdict) -> Answer:
     if verdict.issues:
         rejected = sorted(verdict.breaches)
         serials = dict(zip(rejected, take_serials(session, len(rejected)), strict=True))
-        drafts = rejection_drafts(parsed.message_type, verdict.documents, verdict.breaches, utc_now(), serials=serials)
+        moment = clock.business_now(session)
+        drafts = rejection_drafts(parsed.message_type, verdict.documents, verdict.breaches, moment, serials=serials)
         receipts.issue(session, message_id, _receipt_code(parsed), drafts, verdict.recipients)
     if accepted:
         _store_documents(session, message_id, verdict, accepted)
