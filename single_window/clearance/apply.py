@@ -14,6 +14,7 @@ from single_window.ceb.model import MessageType
 from single_window.clearance.models import ClearanceCase, StageWork, WorkStatus
 from single_window.clearance.outcomes import End, Notice, Outcome, Proceed, Reject, Wait
 from single_window.clearance.pipeline import Stage, next_stage
+from single_window.clearance.scenario import scenario_of
 from single_window.clearance.states import RECEIPT_INFO, InventoryStatus, check_transition
 from single_window.messages.models import BusinessDocument, Message
 from single_window.queue import wake_after_commit, wake_later_after_commit
@@ -75,6 +76,8 @@ def _move(
     case.status_at = now
     if status is InventoryStatus.RELEASED:
         case.released_at = now
+    if _silent(document):
+        return
     message_type = _message_type(case)
     shape = return_fields(*receipt_schema(message_type))
     receipt = draft(
@@ -87,6 +90,8 @@ def _move(
 
 
 def _issue_notices(session: Session, document: BusinessDocument, notices: Sequence[Notice], now: datetime) -> None:
+    if _silent(document):
+        return
     message = session.get(Message, document.message_id)
     assert message is not None
     for notice in notices:
@@ -99,6 +104,11 @@ def _issue_notices(session: Session, document: BusinessDocument, notices: Sequen
             fields=fields,
         )
         receipts.issue(session, document.message_id, notice.notice_type, [issued], message.recipients)
+
+
+def _silent(document: BusinessDocument) -> bool:
+    """The integrator's scenario asked for no receipts: the states move, nothing is told (clearance/scenario.py)."""
+    return scenario_of(document.head.get("note")).silent
 
 
 def _record(case: ClearanceCase, findings: Mapping[str, Any]) -> None:

@@ -111,3 +111,13 @@ def send(client: TestClient, demo_keys: dict[str, str], body: bytes) -> None:
     headers = {"Content-Type": "application/xml", "Authorization": f"Bearer {demo_keys[cop_code(parse(body))]}"}
     response = client.post("/api/v1/messages", content=body, headers=headers)
     assert response.status_code == 202, response.text
+
+
+def with_inventory_note(body: bytes, note: str) -> bytes:
+    """A CEB621 whose every inventory head carries ``note`` (after netWeight, where the schema puts it)."""
+    root = etree.fromstring(body)
+    for net_weight in root.iter("{*}netWeight"):
+        element = etree.Element(f"{{{etree.QName(net_weight).namespace}}}note")
+        element.text = note
+        net_weight.addnext(element)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")

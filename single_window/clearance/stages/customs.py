@@ -1,6 +1,6 @@
 """Customs (三单对碰): the inventory against its order, payment and waybill, the positive list, the purchase limits."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -15,6 +15,7 @@ from single_window.clearance.matching import (
     match_documents,
     missing_mismatches,
 )
+from single_window.clearance.mismatch import Mismatch
 from single_window.clearance.models import BuyerQuota, ClearanceCase
 from single_window.clearance.outcomes import Outcome, Proceed, Reject, Wait
 from single_window.clearance.positive_list import (
@@ -23,7 +24,8 @@ from single_window.clearance.positive_list import (
     inventory_positive_list_problems,
 )
 from single_window.clearance.rows import locked_row
-from single_window.clearance.stages.partners import Found, find_partners
+from single_window.clearance.scenario import SCENARIO_FINDING, Scenario, rejection_text, scenario_finding, scenario_of
+from single_window.clearance.stages.partners import Found, find_partners, inventory_document
 from single_window.receipts.texts import CHINA_TIME
 
 
@@ -36,6 +38,19 @@ class CustomsPolicy:
 
 
 def check_at_customs(session: Session, case: ClearanceCase, now: datetime, policy: CustomsPolicy) -> Outcome:
+    scenario = scenario_of(inventory_document(session, case).head.get("note"))
+    if scenario.delay is not None and now < case.opened_at + scenario.delay:
+        until = case.opened_at + scenario.delay
+        return Wait(f"delayed by its scenario until {until.isoformat()}", until=until)
+    outcome = _matched(session, case, now, policy)
+    if not isinstance(outcome, Proceed) or scenario == Scenario():
+        return outcome
+    if scenario.reject is not None:
+        return Reject((Mismatch(scenario.reject, "note", rejection_text(scenario.reject)),))
+    return replace(outcome, findings={**outcome.findings, SCENARIO_FINDING: scenario_finding(scenario)})
+
+
+def _matched(session: Session, case: ClearanceCase, now: datetime, policy: CustomsPolicy) -> Outcome:
     found = find_partners(session, case)
     awaited = awaited_partners(found.inventory, order=found.order, payment=found.payment, waybill=found.waybill)
     if awaited:

@@ -9,10 +9,12 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+from single_window.clearance.facts import InventoryFacts
 from single_window.clearance.models import ClearanceCase
 from single_window.clearance.outcomes import End, Outcome, Proceed, Reject, Wait
 from single_window.clearance.risk import InspectionPolicy, prohibited_goods, select_for_inspection
-from single_window.clearance.stages.partners import inventory_facts
+from single_window.clearance.scenario import Scenario, scenario_of
+from single_window.clearance.stages.partners import inventory_document
 from single_window.clearance.states import InventoryStatus
 from single_window.filings.models import Enterprise
 from single_window.filings.schemas import CreditRating
@@ -31,18 +33,29 @@ class InspectionStagePolicy:
 def inspect(session: Session, case: ClearanceCase, now: datetime, policy: InspectionStagePolicy) -> Outcome:
     if case.status == InventoryStatus.INSPECTION:
         return _inspected(case, now, policy)
-    inventory = inventory_facts(session, case)
+    document = inventory_document(session, case)
+    inventory = InventoryFacts.from_fields(document.head, document.lines)
     prohibited = prohibited_goods(inventory)
     if prohibited:
         return Reject(prohibited)
     rating = credit_rating(session, inventory.ebc_code)
     selection = select_for_inspection(inventory, rating, seed=policy.seed, policy=policy.risk)
-    findings = {RISK_FINDING: list(selection.reasons)}
-    if not selection.selected:
+    scenario = scenario_of(document.head.get("note"))
+    reasons = [*selection.reasons, *_scenario_reasons(scenario)]
+    findings: dict[str, object] = {RISK_FINDING: reasons}
+    if not reasons:
         return Proceed(findings=findings)
+    if scenario.decision is not None:
+        findings[DECISION_FINDING] = scenario.decision
     passes_at = now + policy.inspection_time
     note = f"in inspection until {passes_at.isoformat()}"
     return Wait(note, until=passes_at, statuses=(InventoryStatus.INSPECTION,), findings=findings)
+
+
+def _scenario_reasons(scenario: Scenario) -> list[str]:
+    if scenario.decision is not None:
+        return [f"scenario: inspected, then {scenario.decision}"]
+    return ["scenario: inspected"] if scenario.inspect else []
 
 
 def _inspected(case: ClearanceCase, now: datetime, policy: InspectionStagePolicy) -> Outcome:
