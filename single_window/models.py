@@ -7,6 +7,7 @@ from single_window.clearance.models import BuyerQuota, ClearanceCase, Guarantee,
 from single_window.clock import ClockOffset
 from single_window.filings.models import Enterprise, FilingChange
 from single_window.identity.models import StatisticianToken
+from single_window.inbox.models import CallbackDelivery
 from single_window.messages.models import BusinessDocument, Message
 from single_window.receipts.models import InboxItem, NumberSerial, Receipt
 from single_window.workers_state import WorkerHeartbeat
@@ -16,6 +17,7 @@ metadata = SQLModel.metadata
 __all__ = [
     "BusinessDocument",
     "BuyerQuota",
+    "CallbackDelivery",
     "ClearanceCase",
     "ClockOffset",
     "DocumentLink",

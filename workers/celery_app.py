@@ -12,13 +12,14 @@ from single_window.config import get_settings
 from single_window.logs import configure_logging
 from single_window.messages.service import ACKNOWLEDGE_TASK
 from single_window.queue import make_celery
+from single_window.receipts.service import PUSH_TASK
 
 settings = get_settings()
 # Work waiting in the database whose wake-up was lost (the broker was down when it was sent, or the sender died
 # between its commit and the send), and a claim whose worker died, wait at most this long for the periodic sweep.
 SWEEP_SECONDS = settings.sweep_seconds
-# Every task that drains work waiting in the database: intake's acknowledgements and each clearance stage.
-SWEPT_TASKS = (ACKNOWLEDGE_TASK, *(stage.task_name for stage in Stage))
+# Every task that drains work waiting in the database: intake's acknowledgements, each clearance stage, the pushes.
+SWEPT_TASKS = (ACKNOWLEDGE_TASK, *(stage.task_name for stage in Stage), PUSH_TASK)
 configure_logging(settings.log_level, settings.log_format)
 app = make_celery(settings)
 app.conf.include = ["workers.tasks"]

@@ -2,7 +2,7 @@
 
 import socket
 import uuid
-from functools import cache
+from functools import cache, partial
 
 from celery import Task
 
@@ -12,9 +12,13 @@ from single_window.clearance.pipeline import Stage, first_stage
 from single_window.clearance.work import Handler
 from single_window.config import get_settings
 from single_window.database import unit_of_work
+from single_window.db_types import utc_now
+from single_window.inbox.callback_http import post_items
+from single_window.inbox.push import push_due
 from single_window.messages.acknowledge import acknowledge_accepted, policy_of
 from single_window.messages.attempts import ENVIRONMENT_ERRORS
 from single_window.messages.service import ACKNOWLEDGE_TASK
+from single_window.receipts.service import PUSH_TASK
 from single_window.workers_state import record_heartbeat
 from workers.celery_app import app
 
@@ -72,3 +76,20 @@ def _handlers() -> dict[Stage, Handler]:
 
 for _stage in Stage:
     _stage_task(_stage)
+
+
+@app.task(
+    name=PUSH_TASK,
+    bind=True,
+    autoretry_for=ENVIRONMENT_ERRORS,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=8,
+)
+def push_callbacks(self: Task) -> int:  # type: ignore[type-arg]
+    """Push a batch of every enterprise's queue to its callback URL; go on while batches are delivered."""
+    post = partial(post_items, allow_private=get_settings().allow_private_callbacks)
+    outcomes = push_due(unit_of_work, post, utc_now())
+    if outcomes["delivered"]:
+        self.app.send_task(PUSH_TASK)  # more may wait behind the batches just delivered
+    return sum(outcomes.values())

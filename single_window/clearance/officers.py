@@ -10,10 +10,10 @@ from sqlmodel import Session, col, select
 from single_window import clock
 from single_window.clearance.models import ClearanceCase, Guarantee, StageWork, WorkStatus
 from single_window.clearance.pipeline import Stage
-from single_window.clearance.rows import locked_row
 from single_window.clearance.stages.inspection import DECISION_FINDING
 from single_window.clearance.states import InventoryStatus
 from single_window.errors import Conflict, NotFound
+from single_window.locked_rows import locked_row
 from single_window.queue import wake_after_commit
 
 

@@ -1,26 +1,27 @@
 """The enterprise's pull queue of receipts and subscribed data, cursor-paged."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from lxml import etree
+from pydantic import BaseModel
 
-from single_window.errors import Forbidden
-from single_window.identity.dependencies import PrincipalDep
+from single_window.errors import Conflict, Forbidden
+from single_window.identity.dependencies import OfficerDep, PrincipalDep
 from single_window.identity.principal import PrincipalKind
-from single_window.inbox import service
+from single_window.inbox import push, service
+from single_window.inbox.models import CallbackDelivery
+from single_window.inbox.present import Entry, item_data
 from single_window.messages.models import Message
-from single_window.receipts.models import InboxItem, Receipt
-from single_window.receipts.present import receipt_data, receipt_element
+from single_window.queue import wake_after_commit
+from single_window.receipts.present import receipt_element
+from single_window.receipts.service import PUSH_TASK
 from single_window.web.dependencies import SessionDep
 from single_window.web.paging import Limit
 from single_window.web.rendering import client_wants_xml, render
 from single_window.xmlio.safe_parser import parse_xml
-from single_window.xmlio.text import document_text
 
 router = APIRouter(prefix="/api/v1/receipts", tags=["receipts"])
-
-Entry = tuple[InboxItem, Receipt | None, Message]
 
 
 @router.get("", response_model=None)
@@ -38,23 +39,8 @@ def pull_receipts(
     next_cursor = entries[-1][0].sequence if entries else after
     if client_wants_xml(request):
         return Response(_queue_document(entries, next_cursor), media_type="application/xml")
-    items = [_item_data(entry) for entry in entries]
+    items = [item_data(entry) for entry in entries]
     return render(request, {"items": items, "next_cursor": next_cursor}, root="receipts")
-
-
-def _item_data(entry: Entry) -> dict[str, Any]:
-    item, receipt, message = entry
-    data: dict[str, Any] = {
-        "cursor": item.sequence,
-        "kind": item.kind,
-        "message_guid": message.guid,
-        "message_type": message.message_type,
-    }
-    if receipt is not None:
-        data["receipt"] = receipt_data(receipt)
-    else:
-        data["data"] = document_text(message.body)
-    return data
 
 
 def _queue_document(entries: list[Entry], next_cursor: int | None) -> bytes:
@@ -75,3 +61,47 @@ def _queue_document(entries: list[Entry], next_cursor: int | None) -> bytes:
 def _stored_declaration(message: Message) -> etree._Element:
     # Stored bodies passed the hardened parser at intake; re-parse with the same limits.
     return parse_xml(message.body, max_bytes=len(message.body) + 1, max_depth=256)
+
+
+class PushPublic(BaseModel):
+    recipient_code: str
+    pushed_through: int
+    status: str
+    attempts: int
+    last_error: str | None
+
+    @classmethod
+    def of(cls, delivery: CallbackDelivery) -> "PushPublic":
+        return cls(
+            recipient_code=delivery.recipient_code,
+            pushed_through=delivery.pushed_through,
+            status=delivery.status,
+            attempts=delivery.attempts,
+            last_error=delivery.last_error,
+        )
+
+
+class PushList(BaseModel):
+    items: list[PushPublic]
+
+
+@router.get("/pushes/failed", response_model=None, responses={200: {"model": PushList}})
+def list_failed_pushes(request: Request, session: SessionDep, _officer: OfficerDep) -> Response:
+    """Receivers whose callback URL failed every push of its last attempts, and why (officers)."""
+    items = [PushPublic.of(delivery) for delivery in push.failed_deliveries(session)]
+    return render(request, PushList(items=items), root="failedPushes")
+
+
+@router.post("/pushes/{customs_code}/retry", response_model=None, responses={200: {"model": PushPublic}})
+def retry_pushes(
+    request: Request,
+    customs_code: Annotated[str, Path(min_length=10, max_length=10, pattern=r"^[0-9A-Z]{10}$")],
+    session: SessionDep,
+    _officer: OfficerDep,
+) -> Response:
+    """Push to a receiver set aside again, from where it stopped; 409 when it was not set aside (officers)."""
+    delivery = push.retry_delivery(session, customs_code)
+    if delivery is None:
+        raise Conflict(f"pushes to {customs_code} were not set aside", code="push_not_failed")
+    wake_after_commit(session, PUSH_TASK)
+    return render(request, PushPublic.of(delivery), root="push")

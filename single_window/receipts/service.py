@@ -8,9 +8,12 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from single_window.filings.models import Enterprise
+from single_window.queue import wake_after_commit
 from single_window.receipts.models import InboxItem, Receipt
 from single_window.receipts.xml import new_guid
 
+# Items put in a queue are pushed to the recipient's callback URL, if it filed one, by this task (inbox/push.py).
+PUSH_TASK = "inbox.push_callbacks"
 RECEIPT = "receipt"
 DATA = "data"
 # BaseSubscribe/status: ALL wants data and receipts, DATA only data, RET only receipts (spec §1.3).
@@ -69,6 +72,7 @@ def _queue(
             )
             session.add(item)
     session.flush()
+    wake_after_commit(session, PUSH_TASK)
 
 
 def hold_queues(session: Session, codes: Sequence[str]) -> None:

@@ -23,9 +23,9 @@ from single_window.clearance.positive_list import (
     default_positive_list,
     inventory_positive_list_problems,
 )
-from single_window.clearance.rows import locked_row
 from single_window.clearance.scenario import SCENARIO_FINDING, Scenario, rejection_text, scenario_finding, scenario_of
 from single_window.clearance.stages.partners import Found, find_partners, inventory_document
+from single_window.locked_rows import locked_row
 from single_window.receipts.texts import CHINA_TIME
 
 

@@ -12,10 +12,10 @@ from single_window.clearance.limits import Treatment
 from single_window.clearance.models import ClearanceCase, Guarantee
 from single_window.clearance.outcomes import Outcome, Proceed, Wait
 from single_window.clearance.rates import RateTable, default_tax_rates
-from single_window.clearance.rows import locked_row
 from single_window.clearance.stages.partners import inventory_document
 from single_window.clearance.states import InventoryStatus
 from single_window.clearance.tax import TaxBill, TaxPolicy, compute_tax
+from single_window.locked_rows import locked_row
 from single_window.receipts.texts import CHINA_TIME
 
 TAX_FINDING = "tax"
