@@ -5,10 +5,10 @@ One rule, checked twice:
 - ``callback_url_problem`` when a filing states its URL: http or https, no user name or password, a host that is no
   refused address in any spelling (``2852039166``, ``0251.0376.0251.0376``, ``0xa9fea9fe``, ``::ffff:169.254.169.254``
   all read as 169.254.169.254, as the URL parser reads them) and no name of a metadata service or of this machine.
-- ``address_problem`` when receipts are pushed (the pusher is still to be built, issue #10). A host name says nothing
-  about the addresses it resolves to, and its DNS answer may change between filing and pushing (DNS rebinding): the
-  pusher must resolve the host itself, check every address it would connect to with ``address_problem``, connect only
-  to an address that passed, and follow no redirect it has not checked the same way.
+- ``address_problem`` when receipts are pushed (inbox/callback_http.py). A host name says nothing about the
+  addresses it resolves to, and its DNS answer may change between filing and pushing (DNS rebinding): the pusher
+  resolves the host itself, checks every address with ``address_problem``, connects only to an address that passed,
+  and follows no redirect.
 """
 
 from dataclasses import dataclass
