@@ -17,6 +17,7 @@ stable project code of the form -9GGNNN, grouped by concern:
     -9010xx clearance: the three documents and the return against the inventory (clearance/matching.py)
     -9011xx clearance: the positive list of goods (clearance/positive_list.py)
     -9012xx clearance: goods that may not enter at all (clearance/risk.py)
+    -9013xx clearance: the export summary's inventories (clearance/summary.py)
 """
 
 from dataclasses import dataclass
@@ -329,3 +330,29 @@ TRADE_MODE_NOT_ON_POSITIVE_LIST = _row(
 
 # -9012xx goods that may not enter at all
 PROHIBITED_GOODS = _row("-901201", "prohibited_goods", "禁止进境物品", "prohibited goods")
+
+# -9013xx the export summary (汇总申请, CEB701): which inventories an application may summarise
+SUMMARY_INVENTORY_NOT_FOUND = _row(
+    "-901301",
+    "summary_inventory_not_found",
+    "未找到该收发货人的出口清单",
+    "no export inventory of this consignor (ebcCode) has this invtNo",
+)
+SUMMARY_INVENTORY_NOT_CLOSED = _row(
+    "-901302",
+    "summary_inventory_not_closed",
+    "清单未结关，不能汇总",
+    "the inventory is not closed (899) and cannot be summarised",
+)
+SUMMARY_INVENTORY_SUMMARISED = _row(
+    "-901303",
+    "summary_inventory_summarised",
+    "清单已汇总，不能重复汇总",
+    "the inventory is in a summary already",
+)
+NOTHING_TO_SUMMARISE = _row(
+    "-901304",
+    "nothing_to_summarise",
+    "没有可汇总的清单",
+    "no inventory to summarise: none named, or none of the consignor's closed in the time range",
+)

@@ -1,21 +1,25 @@
-"""Clearance takes the documents customs stored (120): an inventory opens a case, a partner wakes its cases.
+"""Clearance takes the documents customs stored (120): an inventory opens a case, a partner wakes its cases, a
+summary application is summarised.
 
 Intake leaves them in their table, acknowledged; this reads them by status, so messages never import clearance and
 a lost wake-up only delays them until the next sweep.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from single_window.ceb.catalogue import by_code
+from single_window.ceb.catalogue import ALL
 from single_window.ceb.model import Direction
 from single_window.clearance.links import (
     LINKS,
     DocumentLink,
     LinkRule,
+    Role,
+    inventory_link,
     order_link,
     partner_links,
     waybill_link,
@@ -23,7 +27,11 @@ from single_window.clearance.links import (
 from single_window.clearance.models import ClearanceCase, StageWork, WorkStatus
 from single_window.clearance.pipeline import Stage, first_stage
 from single_window.clearance.states import InventoryStatus
+from single_window.clearance.summarise import SUMMARY_APPLICATION, take_summary_application
 from single_window.messages.models import BusinessDocument, DocumentStatus
+
+# What taking one document does; the stages it gave new work, to be woken once it commits.
+Take = Callable[[Session, BusinessDocument, datetime], set[Stage]]
 
 
 def take_arrivals(session: Session, now: datetime, *, batch: int) -> tuple[int, set[Stage]]:
@@ -45,17 +53,11 @@ def take_arrivals(session: Session, now: datetime, *, batch: int) -> tuple[int, 
 
 
 def _take(session: Session, document: BusinessDocument, now: datetime) -> set[Stage]:
-    message_type = by_code(document.message_type)
-    assert message_type is not None
-    if message_type.inventory:
-        return _open_case(session, document, message_type.direction, now)
-    rule = LINKS.get(document.message_type)
-    if rule is None:
-        return set()
-    return _link(session, document, rule, now)
+    take = TAKES.get(document.message_type)
+    return set() if take is None else take(session, document, now)
 
 
-def _open_case(session: Session, document: BusinessDocument, direction: Direction, now: datetime) -> set[Stage]:
+def _open_case(session: Session, document: BusinessDocument, now: datetime, *, direction: Direction) -> set[Stage]:
     assert document.id is not None
     head = document.head
     case = ClearanceCase(
@@ -68,6 +70,8 @@ def _open_case(session: Session, document: BusinessDocument, direction: Directio
         waybill_link=waybill_link(head),
     )
     session.add(case)
+    link = inventory_link(head.get("ebcCode", ""), head.get("invtNo", ""))
+    session.add(DocumentLink(role=Role.INVENTORY, link=link, document_id=document.id))
     session.flush()
     assert case.id is not None
     stage = first_stage(direction)
@@ -75,7 +79,7 @@ def _open_case(session: Session, document: BusinessDocument, direction: Directio
     return {stage}
 
 
-def _link(session: Session, document: BusinessDocument, rule: LinkRule, now: datetime) -> set[Stage]:
+def _link(session: Session, document: BusinessDocument, now: datetime, *, rule: LinkRule) -> set[Stage]:
     assert document.id is not None
     links = list(dict.fromkeys(partner_links(rule, document.head, document.lines)))
     session.add_all(DocumentLink(role=rule.role, link=link, document_id=document.id) for link in links)
@@ -96,6 +100,14 @@ def _wake_cases(session: Session, rule: LinkRule, links: Sequence[str], now: dat
         .values(next_attempt_at=now)
     )
     return int(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+
+# One row per type clearance takes; any other acknowledged type is set in clearance with nothing more to do.
+TAKES: dict[str, Take] = {
+    **{row.code: partial(_open_case, direction=row.direction) for row in ALL if row.inventory},
+    **{code: partial(_link, rule=rule) for code, rule in LINKS.items()},
+    SUMMARY_APPLICATION: take_summary_application,
+}
 
 
 def latest_partner(session: Session, role: str, link: str) -> BusinessDocument | None:

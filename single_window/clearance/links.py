@@ -2,7 +2,7 @@
 
 An inventory links to its order and payment by (ebpCode, orderNo) on import and (ebcCode, orderNo) on export,
 where an overseas platform may have no code; to its waybill, its waybill's status and the export arrival and
-departure lists by (logisticsCode, logisticsNo).
+departure lists by (logisticsCode, logisticsNo). A summary application finds an inventory by (ebcCode, invtNo).
 """
 
 from collections.abc import Iterator, Mapping, Sequence
@@ -24,6 +24,8 @@ class Role(StrEnum):
     WAYBILL_STATUS = "waybill_status"
     ARRIVAL = "arrival"
     DEPARTURE = "departure"
+    # An inventory itself, by its consignor and customs' number: whose it is is part of how it is found.
+    INVENTORY = "inventory"
 
 
 class CaseLink(StrEnum):
@@ -66,7 +68,7 @@ _ORDER_LINK_FIELDS: dict[Direction, tuple[str, ...]] = {"import": _ORDER_IMPORT,
 
 
 class DocumentLink(SQLModel, table=True):
-    """One partner document under one of its links; a new version of it gets a row of its own."""
+    """One document under one of its links (a partner, or an inventory); a new version gets a row of its own."""
 
     __tablename__ = "clearance_links"
     __table_args__ = (Index("ix_clearance_links_find", "role", "link", "document_id"),)
@@ -97,3 +99,7 @@ def order_link(direction: Direction, head: Mapping[str, str]) -> str:
 
 def waybill_link(head: Mapping[str, str]) -> str:
     return joined(*(head.get(name, "") for name in _WAYBILL))
+
+
+def inventory_link(ebc_code: str, invt_no: str) -> str:
+    return joined(ebc_code, invt_no)

@@ -5,9 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from single_window.clearance.mismatch import Mismatch
+from single_window.clearance.mismatch import Mismatch, return_info
 from single_window.clearance.states import InventoryStatus
-from single_window.receipts.texts import capped_info
 
 
 @dataclass(frozen=True)
@@ -47,8 +46,7 @@ class Reject:
 
     @property
     def info(self) -> str:
-        """``[Code:…;Desc:…]`` per rule broken, capped at returnInfo's 1000 characters."""
-        return capped_info("".join(f"[Code:{m.code};Desc:{m.reason}]" for m in self.mismatches))
+        return return_info(self.mismatches)
 
 
 @dataclass(frozen=True)

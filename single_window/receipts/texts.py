@@ -60,3 +60,13 @@ def pre_entry_number(moment: datetime, serial: int) -> str:
 def inventory_number(customs_code: str, moment: datetime, ie_flag: str, serial: int) -> str:
     """``invtNo``: 4-digit customs code + year + I/E + 9-digit serial, e.g. 29242020I439440284."""
     return f"{customs_code[:4]:0>4}{moment.astimezone(CHINA_TIME):%Y}{ie_flag}{serial % 10**9:09d}"
+
+
+def summary_number(customs_code: str, moment: datetime, serial: int) -> str:
+    """``sumNo``: 4-digit customs code + year + S + 9-digit serial, as in an invtNo, e.g. 29002024S000004012."""
+    return inventory_number(customs_code, moment, "S", serial)
+
+
+def declaration_sequence_number(customs_code: str, moment: datetime, serial: int) -> str:
+    """``declSeqNo``: 4-digit customs code + year + 10-digit serial, e.g. 290020240000004012."""
+    return f"{customs_code[:4]:0>4}{moment.astimezone(CHINA_TIME):%Y}{serial % 10**10:010d}"

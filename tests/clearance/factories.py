@@ -1,6 +1,7 @@
 """Documents that agree with each other by default, built from XML field names; keywords change one field."""
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from single_window.clearance.facts import (
     Fields,
@@ -12,6 +13,7 @@ from single_window.clearance.facts import (
     WaybillFacts,
 )
 from single_window.clearance.matching import Documents
+from single_window.clearance.summary import ClosedInventory, ClosedLine
 
 BUYER = {
     "buyerIdType": "1",
@@ -198,3 +200,25 @@ def export_documents(
 def refund(lines: Sequence[tuple[int, str, str]] = ((1, "9619001000", "2"),), **overrides: str) -> RefundFacts:
     head = {"guid": "REFUND-GUID-0001", "invtNo": "29242025I000000001", **overrides}
     return RefundFacts.from_fields(head, [{"gnum": str(g), "gcode": code, "qty": qty} for g, code, qty in lines])
+
+
+def closed_line(gnum: int = 1, **overrides: str) -> ClosedLine:
+    return ClosedLine.from_fields({**inventory_line(gnum), "country": "502", "currency": "502", **overrides})
+
+
+def closed_inventory(invt_no: str, lines: Sequence[ClosedLine] = (), /, **overrides: str) -> ClosedInventory:
+    """A closed export inventory as the summary reads it; lines default to one."""
+    head = {
+        "invtNo": invt_no,
+        "logisticsNo": f"JY{invt_no[-6:]}",
+        "ebcCode": "3301960012",
+        "ownerCode": "3301960012",
+        "trafMode": "5",
+        "country": "502",
+        "portCode": "2991",
+        "grossWeight": "1.5",
+        "netWeight": "1.2",
+        **overrides,
+    }
+    inventory = ClosedInventory.from_fields(head, [])
+    return replace(inventory, lines=tuple(lines) or (closed_line(),))

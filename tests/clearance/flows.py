@@ -1,6 +1,8 @@
-"""Import sets sent through intake and cleared in-process, stage by stage, on the test's own session."""
+"""Import and export sets sent through intake and cleared in-process, stage by stage, on the test's own session."""
 
+import copy
 import random
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -15,6 +17,7 @@ from single_window.clearance.handlers import handlers
 from single_window.clearance.pipeline import Stage
 from single_window.config import Settings
 from single_window.generator import (
+    ExportSet,
     ImportSet,
     ceb311_message,
     ceb411_message,
@@ -27,6 +30,7 @@ from single_window.messages.attempts import AttemptPolicy
 from single_window.messages.models import BusinessDocument
 from single_window.receipts.models import Receipt
 from tests.generator.factories import cop_code, messages, parse
+from tests.samples import SAMPLES
 
 POLICY = AttemptPolicy(max_attempts=2, task_time_limit=60, task_soft_time_limit=10)
 
@@ -120,4 +124,23 @@ def with_inventory_note(body: bytes, note: str) -> bytes:
         element = etree.Element(f"{{{etree.QName(net_weight).namespace}}}note")
         element.text = note
         net_weight.addnext(element)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def naming_the_waybills(sample: str, list_element: str, sets: list[ExportSet]) -> bytes:
+    """The sample arrival or departure under fresh guids and copNo, its list naming each set's waybill."""
+    root = etree.fromstring((SAMPLES / "valid" / sample).read_bytes())
+    root.set("guid", str(uuid.uuid4()).upper())
+    root.find(".//{*}guid").text = str(uuid.uuid4()).upper()  # type: ignore[union-attr]
+    root.find(".//{*}copNo").text = f"JY{uuid.uuid4().hex[:12].upper()}"  # type: ignore[union-attr]
+    template = root.find(f".//{{*}}{list_element}")
+    assert template is not None
+    parent = template.getparent()
+    assert parent is not None
+    for gnum, order in enumerate(sets, start=1):
+        line = copy.deepcopy(template)
+        line.find("{*}gnum").text = str(gnum)  # type: ignore[union-attr]
+        line.find("{*}logisticsNo").text = order.logistics_no  # type: ignore[union-attr]
+        template.addprevious(line)
+    parent.remove(template)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")

@@ -1,13 +1,10 @@
 """An export set is matched at customs, then released and closed once its goods arrived at the port and left."""
 
-import copy
 import random
-import uuid
 from datetime import datetime
 
 import pytest
 from fastapi.testclient import TestClient
-from lxml import etree
 from sqlmodel import Session, select
 
 from single_window.clearance.models import ClearanceCase
@@ -21,33 +18,13 @@ from single_window.generator import (
     generate_export_sets,
 )
 from single_window.receipts.models import Receipt
-from tests.clearance.flows import clear_everything, send
-from tests.samples import SAMPLES
+from tests.clearance.flows import clear_everything, naming_the_waybills, send
 
 pytestmark = pytest.mark.usefixtures("room_for_large_messages")
 
 
 def export_sets(count: int = 2) -> list[ExportSet]:
     return generate_export_sets(random.Random(5), count, lines=1, start=datetime(2026, 11, 2, 9))
-
-
-def naming_the_waybills(sample: str, list_element: str, sets: list[ExportSet]) -> bytes:
-    """The sample arrival or departure under fresh guids and copNo, its list naming each set's waybill."""
-    root = etree.fromstring((SAMPLES / "valid" / sample).read_bytes())
-    root.set("guid", str(uuid.uuid4()).upper())
-    root.find(".//{*}guid").text = str(uuid.uuid4()).upper()  # type: ignore[union-attr]
-    root.find(".//{*}copNo").text = f"JY{uuid.uuid4().hex[:12].upper()}"  # type: ignore[union-attr]
-    template = root.find(f".//{{*}}{list_element}")
-    assert template is not None
-    parent = template.getparent()
-    assert parent is not None
-    for gnum, order in enumerate(sets, start=1):
-        line = copy.deepcopy(template)
-        line.find("{*}gnum").text = str(gnum)  # type: ignore[union-attr]
-        line.find("{*}logisticsNo").text = order.logistics_no  # type: ignore[union-attr]
-        template.addprevious(line)
-    parent.remove(template)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 def statuses(session: Session) -> list[str]:

@@ -2,7 +2,13 @@
 
 from datetime import UTC, datetime
 
-from single_window.receipts.texts import inventory_number, pre_entry_number, return_time
+from single_window.receipts.texts import (
+    declaration_sequence_number,
+    inventory_number,
+    pre_entry_number,
+    return_time,
+    summary_number,
+)
 
 LAST_MOMENT_OF_THE_UTC_DAY = datetime(2026, 12, 31, 16, 0, 0, 123456, tzinfo=UTC)
 
@@ -17,6 +23,14 @@ def test_a_pre_entry_number_carries_the_china_date() -> None:
 
 def test_an_inventory_number_carries_the_china_year() -> None:
     assert inventory_number("2900", LAST_MOMENT_OF_THE_UTC_DAY, "I", serial=7) == "29002027I000000007"
+
+
+def test_a_summary_number_is_an_inventory_number_marked_s() -> None:
+    assert summary_number("2900", LAST_MOMENT_OF_THE_UTC_DAY, serial=4012) == "29002027S000004012"
+
+
+def test_a_declaration_sequence_number_has_eighteen_digits_and_the_china_year() -> None:
+    assert declaration_sequence_number("2900", LAST_MOMENT_OF_THE_UTC_DAY, serial=4012) == "290020270000004012"
 
 
 def test_just_before_16_00_utc_it_is_still_the_same_day_in_china() -> None:
