@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
-from single_window.ceb.catalogue import ALL, by_code, receipt_of
-from single_window.ceb.model import MessageType
+from single_window.ceb.catalogue import ALL
 from single_window.ceb.xsd import EXPORT_XSD
+from single_window.clearance.answers import Answers
 from single_window.clearance.links import DocumentLink, Role, inventory_link
 from single_window.clearance.mismatch import return_info
 from single_window.clearance.models import ClearanceCase
@@ -31,13 +31,12 @@ from single_window.clearance.summary import (
     refusals,
     summarise,
 )
-from single_window.messages.models import WITHOUT_BODY, BusinessDocument, Message
+from single_window.messages.models import BusinessDocument
 from single_window.receipts import service as receipts
 from single_window.receipts import texts
-from single_window.receipts.drafts import draft
 from single_window.receipts.present import LINES
 from single_window.receipts.serials import take_serials
-from single_window.receipts.shapes import receipt_schema, return_fields
+from single_window.receipts.shapes import return_fields
 from single_window.receipts.xml import new_guid
 
 SUMMARY_APPLICATION = "CEB701"
@@ -113,7 +112,7 @@ def _chosen(application: SummaryApplication) -> tuple[ColumnElement[bool], ...]:
     )
 
 
-def _summarise(session: Session, answers: "Answers", application: SummaryApplication, held: Sequence[Held]) -> None:
+def _summarise(session: Session, answers: Answers, application: SummaryApplication, held: Sequence[Held]) -> None:
     """Number the summary and its declarations, mark each inventory with them, then answer: 399, and the 792s."""
     inventories = [ClosedInventory.from_fields(found.document.head, found.document.lines) for found in held]
     declarations = summarise(inventories, application.grouping)
@@ -128,67 +127,29 @@ def _summarise(session: Session, answers: "Answers", application: SummaryApplica
         for invt_no in declaration.invt_nos:
             _record(cases[invt_no], {"sumNo": sum_no, "declSeqNo": decl_seq_no})
     answers.receipt(InventoryStatus.CONCLUDED, str(RECEIPT_INFO[InventoryStatus.CONCLUDED]), sum_no=sum_no)
-    answers.results(sum_no, numbered)
+    issue_results(answers, sum_no, numbered)
 
 
 def _record(case: ClearanceCase, summary: Mapping[str, str]) -> None:
     case.findings = {**case.findings, SUMMARY_FINDING: dict(summary)}
 
 
-@dataclass(frozen=True)
-class Answers:
-    """What customs sends about one application: its CEB702 and its CEB792s, to its sender and subscribers."""
-
-    session: Session
-    document: BusinessDocument
-    message_type: MessageType
-    now: datetime
-    recipients: Sequence[str]
-
-    @classmethod
-    def to(cls, session: Session, document: BusinessDocument, now: datetime) -> "Answers":
-        message = session.get(Message, document.message_id, options=[WITHOUT_BODY])
-        assert message is not None
-        message_type = by_code(document.message_type)
-        assert message_type is not None
-        return cls(session, document, message_type, now, message.recipients)
-
-    @property
-    def customs_code(self) -> str:
-        return str(self.document.head.get("customsCode", ""))
-
-    def receipt(self, status: InventoryStatus, info: str, *, sum_no: str | None = None) -> None:
-        """The CEB702 (a receipt speaks the inventory's statuses: 100, 399), with the sumNo once it has one."""
-        answer = draft(
-            return_fields(*receipt_schema(self.message_type)),
-            position=self.document.position,
-            head=self.document.head,
-            status=status,
-            info=info,
-            time=texts.return_time(self.now),
-            assigned={"sumNo": sum_no} if sum_no else None,
-        )
-        self._issue(receipt_of(self.message_type).code, [answer])
-
-    def results(self, sum_no: str, numbered: Sequence[tuple[str, SummaryDeclaration]]) -> None:
-        """A CEB792 per declaration: its head in schema order, and a list line per inventory line it holds."""
-        op_date = texts.return_time(self.now)
-        self._issue(
-            SUMMARY_RESULT,
-            [
-                receipts.ReceiptDraft(
-                    position=self.document.position,
-                    return_status=DECLARATION_SAVED,
-                    return_info="",
-                    return_time=op_date,
-                    fields=result_fields(self.document.head, sum_no, decl_seq_no, declaration, op_date),
-                )
-                for decl_seq_no, declaration in numbered
-            ],
-        )
-
-    def _issue(self, receipt_type: str, drafts: Sequence[receipts.ReceiptDraft]) -> None:
-        receipts.issue(self.session, self.document.message_id, receipt_type, drafts, self.recipients)
+def issue_results(answers: Answers, sum_no: str, numbered: Sequence[tuple[str, SummaryDeclaration]]) -> None:
+    """A CEB792 per declaration: its head in schema order, and a list line per inventory line it holds."""
+    op_date = texts.return_time(answers.now)
+    answers.issue(
+        SUMMARY_RESULT,
+        [
+            receipts.ReceiptDraft(
+                position=answers.document.position,
+                return_status=DECLARATION_SAVED,
+                return_info="",
+                return_time=op_date,
+                fields=result_fields(answers.document.head, sum_no, decl_seq_no, declaration, op_date),
+            )
+            for decl_seq_no, declaration in numbered
+        ],
+    )
 
 
 def result_fields(
