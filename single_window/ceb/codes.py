@@ -356,3 +356,30 @@ NOTHING_TO_SUMMARISE = _row(
     "没有可汇总的清单",
     "no inventory to summarise: none named, or none of the consignor's closed in the time range",
 )
+
+# -623005 and -9014xx cancellations (CEB623) and returns (CEB625) of an import inventory
+CANCELLATION_NOT_ALLOWED = _row(
+    "-623005",
+    "cancellation_not_allowed",
+    "清单的状态不符合撤单申报要求",
+    "the inventory's state does not allow its cancellation",
+    SPEC,
+)
+WITHDRAWN_INVENTORY_NOT_FOUND = _row(
+    "-901401",
+    "withdrawn_inventory_not_found",
+    "未找到申请单位申报的原始清单",
+    "no inventory of this invtNo that the sender or its e-commerce enterprise declared",
+)
+RETURN_NOT_RELEASED = _row(
+    "-901402",
+    "return_not_released",
+    "清单未放行，不能退货",
+    "the inventory is not released (800 or 899): nothing to return",
+)
+RETURN_TOO_LATE = _row(
+    "-901403",
+    "return_too_late",
+    "超过放行后30日的退货申请期限",
+    "more than 30 days since the inventory's release (GACC 2020 No.45)",
+)

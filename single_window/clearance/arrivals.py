@@ -28,6 +28,7 @@ from single_window.clearance.models import ClearanceCase, StageWork, WorkStatus
 from single_window.clearance.pipeline import Stage, first_stage
 from single_window.clearance.states import InventoryStatus
 from single_window.clearance.summarise import SUMMARY_APPLICATION, take_summary_application
+from single_window.clearance.withdrawals import CANCELLATION, RETURN, take_cancellation, take_return
 from single_window.messages.models import BusinessDocument, DocumentStatus
 
 # What taking one document does; the stages it gave new work, to be woken once it commits.
@@ -107,17 +108,6 @@ TAKES: dict[str, Take] = {
     **{row.code: partial(_open_case, direction=row.direction) for row in ALL if row.inventory},
     **{code: partial(_link, rule=rule) for code, rule in LINKS.items()},
     SUMMARY_APPLICATION: take_summary_application,
+    CANCELLATION: take_cancellation,
+    RETURN: take_return,
 }
-
-
-def latest_partner(session: Session, role: str, link: str) -> BusinessDocument | None:
-    """The newest version of the partner found under this link; None when there is none or it was deleted."""
-    query = (
-        select(BusinessDocument)
-        .join(DocumentLink, col(DocumentLink.document_id) == BusinessDocument.id)
-        .where(col(DocumentLink.role) == role, col(DocumentLink.link) == link)
-        .order_by(col(BusinessDocument.id).desc())
-        .limit(1)
-    )
-    found = session.exec(query).first()
-    return None if found is None or found.app_type == "3" else found

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from single_window.ceb.model import KEY_SEPARATOR, Direction
 from single_window.clearance.matching import LINKS as MATCHED_BY
 from single_window.clearance.pipeline import Stage
+from single_window.messages.models import BusinessDocument
 
 
 class Role(StrEnum):
@@ -103,3 +104,16 @@ def waybill_link(head: Mapping[str, str]) -> str:
 
 def inventory_link(ebc_code: str, invt_no: str) -> str:
     return joined(ebc_code, invt_no)
+
+
+def latest_partner(session: Session, role: str, link: str) -> BusinessDocument | None:
+    """The newest version of the partner found under this link; None when there is none or it was deleted."""
+    query = (
+        select(BusinessDocument)
+        .join(DocumentLink, col(DocumentLink.document_id) == BusinessDocument.id)
+        .where(col(DocumentLink.role) == role, col(DocumentLink.link) == link)
+        .order_by(col(BusinessDocument.id).desc())
+        .limit(1)
+    )
+    found = session.exec(query).first()
+    return None if found is None or found.app_type == "3" else found

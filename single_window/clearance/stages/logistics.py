@@ -11,8 +11,7 @@ from typing import Any
 from sqlmodel import Session
 
 from single_window.ceb.catalogue import by_code
-from single_window.clearance.arrivals import latest_partner
-from single_window.clearance.links import Role
+from single_window.clearance.links import Role, latest_partner
 from single_window.clearance.models import ClearanceCase
 from single_window.clearance.outcomes import Notice, Outcome, Proceed, Wait
 from single_window.clearance.stages.partners import inventory_document

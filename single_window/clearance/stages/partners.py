@@ -4,9 +4,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from single_window.clearance.arrivals import latest_partner
 from single_window.clearance.facts import InventoryFacts, OrderFacts, PaymentFacts, WaybillFacts
-from single_window.clearance.links import Role
+from single_window.clearance.links import Role, latest_partner
 from single_window.clearance.models import ClearanceCase
 from single_window.messages.models import BusinessDocument
 
