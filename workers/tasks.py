@@ -3,6 +3,7 @@
 import socket
 import uuid
 from functools import cache, partial
+from typing import Any
 
 from celery import Task
 
@@ -22,6 +23,15 @@ from single_window.receipts.service import PUSH_TASK
 from single_window.workers_state import record_heartbeat
 from workers.celery_app import app
 
+# The environment's faults (a locked SQLite file, a lost PostgreSQL connection, a missing file) count against no
+# message or case: the drain stops and tries again later, backing off; the claims make a retry harmless.
+RETRIED_WHEN_THE_ENVIRONMENT_FAILS: dict[str, Any] = {
+    "autoretry_for": ENVIRONMENT_ERRORS,
+    "retry_backoff": True,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
+
 
 @app.task(name="system.heartbeat")
 def heartbeat(beat_id: str, worker: str | None = None) -> None:
@@ -30,15 +40,10 @@ def heartbeat(beat_id: str, worker: str | None = None) -> None:
         record_heartbeat(session, worker or socket.gethostname(), uuid.UUID(beat_id))
 
 
-# The environment's faults (a locked SQLite file, a lost PostgreSQL connection, a missing file) count against no
-# message: the drain stops and tries again later, backing off; the claims make a retry harmless.
 @app.task(
     name=ACKNOWLEDGE_TASK,
     bind=True,
-    autoretry_for=ENVIRONMENT_ERRORS,
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=8,
+    **RETRIED_WHEN_THE_ENVIRONMENT_FAILS,
 )
 def acknowledge_accepted_messages(self: Task) -> int:  # type: ignore[type-arg]
     """Issue the e-port and customs receipts (2, then 120) of every accepted declaration waiting in the database."""
@@ -53,10 +58,7 @@ def _stage_task(stage: Stage) -> None:
     @app.task(
         name=stage.task_name,
         bind=True,
-        autoretry_for=ENVIRONMENT_ERRORS,
-        retry_backoff=True,
-        retry_jitter=True,
-        max_retries=8,
+        **RETRIED_WHEN_THE_ENVIRONMENT_FAILS,
     )
     def run_stage(self: Task) -> int:  # type: ignore[type-arg]
         settings = get_settings()
@@ -81,10 +83,7 @@ for _stage in Stage:
 @app.task(
     name=PUSH_TASK,
     bind=True,
-    autoretry_for=ENVIRONMENT_ERRORS,
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=8,
+    **RETRIED_WHEN_THE_ENVIRONMENT_FAILS,
 )
 def push_callbacks(self: Task) -> int:  # type: ignore[type-arg]
     """Push a batch of every enterprise's queue to its callback URL; go on while batches are delivered."""

@@ -85,6 +85,24 @@ def used(session: Session) -> Decimal:
     return quota.used
 
 
+def return_first_line(
+    client: TestClient,
+    demo_keys: dict[str, str],
+    session: Session,
+    settings: Settings,
+    of: BusinessDocument,
+    *,
+    after: timedelta,
+) -> None:
+    """Return the inventory's first line whole, ``after`` its release on the business clock."""
+    first = of.lines[0]
+    returned = [{name: first[name] for name in ("gnum", "gcode", "gname", "qty", "unit")}]
+    advance(session, after)
+    session.commit()
+    send(client, demo_keys, withdrawal("CEB625-inventory-refund.xml", of, lines=returned))
+    clear_everything(session, settings)
+
+
 def test_a_released_inventory_is_cancelled_and_gives_back_the_buyer_s_year_and_the_tax(
     client: TestClient, demo_keys: dict[str, str], session: Session, settings: Settings
 ) -> None:
@@ -139,20 +157,7 @@ def test_a_return_within_30_days_gives_back_the_returned_goods_share_of_the_buye
 ) -> None:
     of = released(client, demo_keys, session, settings)
     before = used(session)
-    first = of.lines[0]
-    returned = [
-        {
-            "gnum": first["gnum"],
-            "gcode": first["gcode"],
-            "gname": first["gname"],
-            "qty": first["qty"],
-            "unit": first["unit"],
-        }
-    ]
-    advance(session, timedelta(days=29))
-    session.commit()
-    send(client, demo_keys, withdrawal("CEB625-inventory-refund.xml", of, lines=returned))
-    clear_everything(session, settings)
+    return_first_line(client, demo_keys, session, settings, of, after=timedelta(days=29))
     assert answer(session, "CEB626") == ("399", "[Code:2600;Desc:放行]")
     assert Decimal(0) < before - used(session) < before
 
@@ -161,20 +166,7 @@ def test_a_return_after_30_days_is_refused(
     client: TestClient, demo_keys: dict[str, str], session: Session, settings: Settings
 ) -> None:
     of = released(client, demo_keys, session, settings)
-    first = of.lines[0]
-    returned = [
-        {
-            "gnum": first["gnum"],
-            "gcode": first["gcode"],
-            "gname": first["gname"],
-            "qty": first["qty"],
-            "unit": first["unit"],
-        }
-    ]
-    advance(session, timedelta(days=31))
-    session.commit()
-    send(client, demo_keys, withdrawal("CEB625-inventory-refund.xml", of, lines=returned))
-    clear_everything(session, settings)
+    return_first_line(client, demo_keys, session, settings, of, after=timedelta(days=31))
     status, info = answer(session, "CEB626")
     assert status == "100"
     assert info.startswith("[Code:-901403;")
