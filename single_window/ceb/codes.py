@@ -383,3 +383,9 @@ RETURN_TOO_LATE = _row(
     "超过放行后30日的退货申请期限",
     "more than 30 days since the inventory's release (GACC 2020 No.45)",
 )
+EXPORT_RETURN_TOO_LATE = _row(
+    "-901404",
+    "export_return_too_late",
+    "超过出口放行后一年的退货期限",
+    "more than a year since the export inventory's release (GACC 2020 No.44)",
+)

@@ -28,7 +28,7 @@ from single_window.clearance.models import ClearanceCase, StageWork, WorkStatus
 from single_window.clearance.pipeline import Stage, first_stage
 from single_window.clearance.states import InventoryStatus
 from single_window.clearance.summarise import SUMMARY_APPLICATION, take_summary_application
-from single_window.clearance.withdrawals import CANCELLATION, RETURN, take_cancellation, take_return
+from single_window.clearance.withdrawals import CANCELLATION, EXPORT_RETURN, RETURN, take_cancellation, take_return
 from single_window.messages.models import BusinessDocument, DocumentStatus
 
 # What taking one document does; the stages it gave new work, to be woken once it commits.
@@ -110,4 +110,5 @@ TAKES: dict[str, Take] = {
     SUMMARY_APPLICATION: take_summary_application,
     CANCELLATION: take_cancellation,
     RETURN: take_return,
+    EXPORT_RETURN: take_return,
 }

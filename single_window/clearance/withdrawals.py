@@ -1,4 +1,5 @@
-"""Cancellations (CEB623) and returns (CEB625) of an import inventory, taken whole when customs stored them.
+"""Cancellations (CEB623) and returns (CEB625) of an import inventory, and returns of an export one (CEB213), taken
+whole when customs stored them.
 
 Both stand in their declarant's name: they reach only an inventory whose e-commerce enterprise they name and that
 their sender declared or is the e-commerce enterprise of, so no one withdraws another enterprise's inventory. What a
@@ -31,8 +32,20 @@ from single_window.messages.models import BusinessDocument
 S = InventoryStatus
 CANCELLATION = "CEB623"
 RETURN = "CEB625"
-# GACC 2020 No.45: a return is applied for within 30 days of the inventory's release.
-RETURN_WINDOW = timedelta(days=30)
+EXPORT_RETURN = "CEB213"
+
+
+@dataclass(frozen=True)
+class ReturnWindow:
+    length: timedelta
+    too_late: codes.Code
+
+
+# GACC 2020 No.45: an import return within 30 days of the inventory's release; No.44: an export one within a year.
+RETURN_WINDOWS = {
+    RETURN: ReturnWindow(timedelta(days=30), codes.RETURN_TOO_LATE),
+    EXPORT_RETURN: ReturnWindow(timedelta(days=365), codes.EXPORT_RETURN_TOO_LATE),
+}
 RETURNS_FINDING = "returns"
 # messages.md §6: a return released reads as an inventory released.
 RETURN_RELEASED_INFO = "[Code:2600;Desc:放行]"
@@ -66,7 +79,9 @@ def take_return(session: Session, document: BusinessDocument, now: datetime) -> 
         answers.receipt(S.REJECTED, return_info(problems))
         return set()
     assert found is not None
-    _give_back_return(session, found, document)
+    if document.message_type == RETURN:  # an export return had no quota or tax to give back
+        _give_back_return(session, found, document)
+    _record_return(found.case, document)
     answers.receipt(S.CONCLUDED, RETURN_RELEASED_INFO)
     return set()
 
@@ -109,8 +124,9 @@ def _return_problems(found: Withdrawn, document: BusinessDocument, now: datetime
     case = found.case
     if case.status not in (S.RELEASED, S.CLOSED) or case.released_at is None:
         return (mismatch(codes.RETURN_NOT_RELEASED, "invtNo", _named(document, codes.RETURN_NOT_RELEASED.zh)),)
-    if now > case.released_at + RETURN_WINDOW:
-        return (mismatch(codes.RETURN_TOO_LATE, "invtNo", _named(document, codes.RETURN_TOO_LATE.zh)),)
+    window = RETURN_WINDOWS[document.message_type]
+    if now > case.released_at + window.length:
+        return (mismatch(window.too_late, "invtNo", _named(document, window.too_late.zh)),)
     return refund_mismatches(_refund(document), _inventory(found))
 
 
@@ -120,10 +136,11 @@ def _give_back_return(session: Session, found: Withdrawn, document: BusinessDocu
     _give_back_quota(session, found.case, counted)
     dutiable = dutiable_total(inventory)
     _give_back_tax(session, found.case, min(counted / dutiable, Decimal(1)) if dutiable else Decimal(0))
-    returned = {"guid": refund.guid, "amount": str(counted)}
-    returns: list[dict[str, Any]] = [*found.case.findings.get(RETURNS_FINDING, []), returned]
-    found.case.findings = {**found.case.findings, RETURNS_FINDING: returns}
-    session.add(found.case)
+
+
+def _record_return(case: ClearanceCase, document: BusinessDocument) -> None:
+    returns: list[dict[str, Any]] = [*case.findings.get(RETURNS_FINDING, []), {"guid": document.head_guid}]
+    case.findings = {**case.findings, RETURNS_FINDING: returns}
 
 
 def _give_back_quota(session: Session, case: ClearanceCase, amount: Decimal) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import partial
+from typing import Any
 
 from fastapi.testclient import TestClient
 from lxml import etree
@@ -144,3 +145,45 @@ def naming_the_waybills(sample: str, list_element: str, sets: list[ExportSet]) -
         template.addprevious(line)
     parent.remove(template)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+COPIED = (
+    "customsCode", "orderNo", "ebpCode", "ebpName", "ebcCode", "ebcName", "logisticsNo", "logisticsCode",
+    "logisticsName", "invtNo", "buyerIdType", "buyerIdNumber", "buyerName", "buyerTelephone", "agentCode", "agentName",
+)  # fmt: skip
+
+
+def inventory(session: Session) -> BusinessDocument:
+    return session.exec(select(BusinessDocument).where(BusinessDocument.message_type == "CEB621")).one()
+
+
+def withdrawal(sample: str, of: BusinessDocument, *, lines: list[dict[str, str]] | None = None, **head: str) -> bytes:
+    """The sample cancellation or return, naming the inventory as its declarant would; ``head`` overrides fields."""
+    root = etree.fromstring((SAMPLES / "valid" / sample).read_bytes())
+    root.set("guid", str(uuid.uuid4()).upper())
+    values: dict[str, Any] = {name: of.head[name] for name in COPIED if name in of.head}
+    values |= {"guid": str(uuid.uuid4()).upper(), **head}
+    for name, value in values.items():
+        for element in root.iter(f"{{*}}{name}"):
+            element.text = value
+    if lines is not None:
+        _replace_lines(root, lines)
+    copy_code = root.find(".//{*}BaseTransfer/{*}copCode")
+    assert copy_code is not None
+    copy_code.text = values["agentCode"]
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _replace_lines(root: etree._Element, lines: list[dict[str, str]]) -> None:
+    template = root.find(".//{*}InvtRefundList")
+    assert template is not None
+    for values in lines:
+        line = etree.fromstring(etree.tostring(template))
+        for name, value in values.items():
+            found = line.find(f"{{*}}{name}")
+            assert found is not None
+            found.text = value
+        template.addprevious(line)
+    parent = template.getparent()
+    assert parent is not None
+    parent.remove(template)

@@ -1,14 +1,11 @@
 """Cancellations (CEB623) and returns (CEB625): in the declarant's name only, by state and within 30 days of release,
 giving back what the inventory had counted towards the buyer's year and charged to the guarantee."""
 
-import uuid
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from lxml import etree
 from sqlmodel import Session, col, select
 
 from single_window.clearance.models import BuyerQuota, ClearanceCase, Guarantee
@@ -17,52 +14,11 @@ from single_window.config import Settings
 from single_window.generator import ceb513_message
 from single_window.messages.models import BusinessDocument
 from single_window.receipts.models import Receipt
-from tests.clearance.flows import clear_everything, one_set, send, sent_sets
+from tests.clearance.flows import clear_everything, inventory, one_set, send, sent_sets, withdrawal
 from tests.factories import file_enterprise
-from tests.samples import SAMPLES
 
 pytestmark = pytest.mark.usefixtures("room_for_large_messages")
 ECOMMERCE = "3301960002"
-COPIED = (
-    "customsCode", "orderNo", "ebpCode", "ebpName", "ebcCode", "ebcName", "logisticsNo", "logisticsCode",
-    "logisticsName", "invtNo", "buyerIdType", "buyerIdNumber", "buyerName", "buyerTelephone", "agentCode", "agentName",
-)  # fmt: skip
-
-
-def inventory(session: Session) -> BusinessDocument:
-    return session.exec(select(BusinessDocument).where(BusinessDocument.message_type == "CEB621")).one()
-
-
-def withdrawal(sample: str, of: BusinessDocument, *, lines: list[dict[str, str]] | None = None, **head: str) -> bytes:
-    """The sample cancellation or return, naming the inventory as its declarant would; ``head`` overrides fields."""
-    root = etree.fromstring((SAMPLES / "valid" / sample).read_bytes())
-    root.set("guid", str(uuid.uuid4()).upper())
-    values: dict[str, Any] = {name: of.head[name] for name in COPIED if name in of.head}
-    values |= {"guid": str(uuid.uuid4()).upper(), **head}
-    for name, value in values.items():
-        for element in root.iter(f"{{*}}{name}"):
-            element.text = value
-    if lines is not None:
-        _replace_lines(root, lines)
-    copy_code = root.find(".//{*}BaseTransfer/{*}copCode")
-    assert copy_code is not None
-    copy_code.text = values["agentCode"]
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-
-
-def _replace_lines(root: etree._Element, lines: list[dict[str, str]]) -> None:
-    template = root.find(".//{*}InvtRefundList")
-    assert template is not None
-    for values in lines:
-        line = etree.fromstring(etree.tostring(template))
-        for name, value in values.items():
-            found = line.find(f"{{*}}{name}")
-            assert found is not None
-            found.text = value
-        template.addprevious(line)
-    parent = template.getparent()
-    assert parent is not None
-    parent.remove(template)
 
 
 def answer(session: Session, receipt_type: str) -> tuple[str, str]:
