@@ -21,6 +21,7 @@ from single_window.queue import wake_after_commit, wake_later_after_commit
 from single_window.receipts import service as receipts
 from single_window.receipts import texts
 from single_window.receipts.drafts import draft
+from single_window.receipts.present import LINES
 from single_window.receipts.shapes import receipt_schema, return_fields
 
 
@@ -95,7 +96,7 @@ def _issue_notices(session: Session, document: BusinessDocument, notices: Sequen
     message = session.get(Message, document.message_id)
     assert message is not None
     for notice in notices:
-        fields: dict[str, Any] = {**notice.head, "lines": [dict(line) for line in notice.lines]}
+        fields: dict[str, Any] = {**notice.head, LINES: [dict(line) for line in notice.lines]}
         issued = receipts.ReceiptDraft(
             position=document.position,
             return_status=notice.head.get("status", ""),
