@@ -167,6 +167,9 @@ def _coalescer(task_name: str) -> WakeUpCoalescer:
 
 @event.listens_for(Session, "after_commit")
 def _send_pending(session: Session) -> None:
+    # SQLAlchemy calls this at a savepoint's release too, while the transaction goes on: nothing is committed yet.
+    if session.in_nested_transaction():
+        return
     # The transaction is committed: a broker failure here must not fail the request that stored the work.
     for task_name, kwargs in session.info.pop(PENDING_KEY, []):
         _send(task_name, kwargs=kwargs)
@@ -197,6 +200,10 @@ def _send_now(app: Celery, task_name: str, options: dict[str, Any]) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _drop_pending(session: Session) -> None:
+    # A savepoint rolled back leaves the transaction's earlier work, and its wake-ups, to commit; one more wake-up
+    # than the work needs costs a drain that finds nothing.
+    if session.in_nested_transaction():
+        return
     session.info.pop(PENDING_KEY, None)
     session.info.pop(WAKE_UPS_KEY, None)
     session.info.pop(DELAYED_WAKE_UPS_KEY, None)

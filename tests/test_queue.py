@@ -196,3 +196,26 @@ def test_a_worker_on_the_embedded_broker_looks_at_its_queues_every_tenth_of_a_se
     # Kombu's default second is also its wait after every task it takes: one task a second, fewer than the sweeps.
     options = queue.celery_config(Settings(broker_dir=tmp_path))["broker_transport_options"]
     assert options["polling_interval"] == queue.EMBEDDED_POLLING_SECONDS == 0.1
+
+
+def test_a_savepoint_released_sends_nothing_until_its_transaction_commits(
+    sent: list[tuple[str, dict[str, object]]], engine: Engine
+) -> None:
+    with unit_of_work(engine) as session:
+        with session.begin_nested():
+            wake_after_commit(session, "clearance.customs")
+        assert outbox().flush(30)
+        assert sent == []
+    assert outbox().flush(30)
+    assert [name for name, _ in sent] == ["clearance.customs"]
+
+
+def test_a_savepoint_rolled_back_keeps_the_wake_ups_of_its_transaction(
+    sent: list[tuple[str, dict[str, object]]], engine: Engine
+) -> None:
+    with unit_of_work(engine) as session:
+        wake_after_commit(session, "clearance.customs")
+        with pytest.raises(RuntimeError), session.begin_nested():
+            raise RuntimeError("one case's fault")
+    assert outbox().flush(30)
+    assert [name for name, _ in sent] == ["clearance.customs"]
