@@ -1,0 +1,347 @@
+"""Import sets through the whole pipeline: order, payment, waybill and inventory over HTTP until every inventory is
+released (800), by stage, against the ceiling of parsing the same messages alone.
+
+    .venv/bin/python bench/pipeline.py --sets 2000 --database sqlite
+    .venv/bin/python bench/pipeline.py --sets 2000 --database postgresql --workers 2
+
+Run by hand, never by the test suite; see bench/README.md for what it measures and how the ratio is computed.
+"""
+
+import argparse
+import os
+import platform
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from operator import attrgetter
+from pathlib import Path
+
+from loadgen import Outcome, Request, run_load
+from sqlalchemy import Engine
+from stack import api_keys, broker, cpu_seconds, fresh_database, run_main, scratch_directory, serving, working
+from timeline import (
+    Marks,
+    Progress,
+    Span,
+    inspected,
+    marks,
+    median,
+    progress,
+    quantile,
+    spans,
+    task_seconds,
+    waiting_notes,
+)
+
+from single_window.config import Settings
+from single_window.database import make_engine
+from single_window.generator import (
+    ImportSet,
+    Party,
+    batched,
+    ceb311_message,
+    ceb411_message,
+    ceb511_message,
+    ceb621_message,
+    generate_import_sets,
+)
+from single_window.messages.intake import parse_message
+
+LINES = 5
+# One order per message: each uvicorn process compiles the four schemas, each pool process warms its handlers.
+WARMUP_SETS = 8
+# Every inspection passes at once: the risk selection's draw still sends its share to 500, but no inventory waits
+# out the sandbox's two seconds, which would measure the setting, not the service. The guarantee never runs out.
+SERVICE_SETTINGS = {"SW_INSPECTION_SECONDS": "0", "SW_DEFAULT_GUARANTEE_CNY": "1000000000000"}
+POLL_SECONDS = 0.25
+STALL_SECONDS = 60  # nothing acknowledged or worked for this long: the pipeline is stuck, stop and tell
+TARGET_RATIO = 0.20
+TARGET_SETS_PER_SECOND = 1000
+# The four messages of a batch of sets, in the order a set's documents are sent, with their senders.
+BuildMessage = Callable[[Sequence[ImportSet]], bytes]
+FOUR_MESSAGES: tuple[tuple[BuildMessage, Callable[[ImportSet], Party]], ...] = (
+    (ceb311_message, attrgetter("parties.platform")),
+    (ceb411_message, attrgetter("parties.payment")),
+    (ceb511_message, attrgetter("parties.logistics")),
+    (ceb621_message, attrgetter("parties.agent")),
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    sets: int
+    orders_per_message: int
+    database: str
+    broker: str
+    workers: int
+    server_workers: int
+    concurrency: int
+    max_seconds: float
+    seed: int
+    keep: bool
+
+
+@dataclass(frozen=True)
+class Ceiling:
+    """Parsing and validating the measured messages in one process and one thread, nothing stored."""
+
+    sets: int
+    seconds: float
+    cpu_seconds: float
+
+    @property
+    def sets_per_second(self) -> float:
+        return self.sets / self.seconds
+
+
+@dataclass(frozen=True)
+class Service:
+    url: str
+    port: int
+    server_pid: int
+    worker_pid: int
+    worker_log: Path
+
+
+@dataclass
+class Run:
+    outcome: Outcome
+    started: datetime
+    progress: Progress
+    spans: list[Span]
+    inspected: int
+    server_cpu: float
+    worker_cpu: float
+    load_average: float
+    notes: list[str]
+    task_seconds: dict[str, tuple[int, float]]
+
+    @property
+    def seconds(self) -> float:
+        """From the first POST to the last release."""
+        return self.spans[-1].done[-1] if self.spans and self.spans[-1].done else 0.0
+
+
+def main() -> int:
+    options = _options()
+    warmup, measured = _messages(options)
+    ceiling = parse_ceiling([body for _, body in measured], options.sets)
+    with scratch_directory(options.keep) as scratch:
+        try:
+            run = _run_service(options, scratch, warmup, measured)
+        except RuntimeError:
+            print(_logs(scratch))
+            raise
+        logs = _logs(scratch)
+    print(_report(options, run, ceiling))
+    complete = run.progress.released == options.sets and not run.outcome.failures and not run.outcome.unsent
+    if not complete:
+        print(logs)
+    return 0 if complete else 1
+
+
+def _run_service(options: Options, scratch: Path, *messages: list[tuple[str, bytes]]) -> Run:
+    """A fresh database and broker, the Celery workers and uvicorn on them, the run; all of it gone afterwards."""
+    with fresh_database(options.database, scratch) as url, broker(options.broker, scratch) as broker_env:
+        keys = api_keys(url)
+        env = broker_env | SERVICE_SETTINGS
+        with (
+            working(url, env, options.workers, scratch) as worker_pid,
+            serving(url, env, options.server_workers, scratch) as (port, server_pid),
+        ):
+            service = Service(url, port, server_pid, worker_pid, scratch / "worker.log")
+            return _measure(options, service, _keyed(keys, *messages))
+
+
+def _logs(scratch: Path) -> str:
+    return "\n".join(
+        f"{name}, last lines:\n{(scratch / name).read_text(errors='replace')[-3000:]}"
+        for name in ("server.log", "worker.log")
+    )
+
+
+def parse_ceiling(bodies: Sequence[bytes], sets: int) -> Ceiling:
+    """The bare endpoint's work on the same messages: the hardened parse and the XSD, without HTTP, storing or
+    clearance, as bench/intake_cpu.py times its parse phase."""
+    settings = Settings()
+    for body in bodies[: len(FOUR_MESSAGES)]:
+        parse_message(body, settings)  # each type's schema compiled once, as a serving process has it
+    started_wall, started_cpu = time.perf_counter(), time.process_time()
+    for body in bodies:
+        parse_message(body, settings)
+    return Ceiling(sets, time.perf_counter() - started_wall, time.process_time() - started_cpu)
+
+
+def _measure(options: Options, service: Service, requests: tuple[list[Request], ...]) -> Run:
+    """The warm-up sets sent and released, then the measured ones, timed from the first POST to the last release."""
+    warmup, measured = requests
+    pids = (service.server_pid, service.worker_pid)
+    engine = make_engine(service.url)
+    try:
+        run_load(service.port, warmup, concurrency=options.concurrency, max_seconds=options.max_seconds)
+        if _wait_for_releases(engine, Marks(0, 0), WARMUP_SETS, options.max_seconds).released < WARMUP_SETS:
+            raise RuntimeError(f"the warm-up sets were not released: {waiting_notes(engine, Marks(0, 0))}")
+        before = marks(engine)
+        cpu_before = [cpu_seconds(pid) for pid in pids]
+        load_average, log_offset = os.getloadavg()[0], service.worker_log.stat().st_size
+        started = datetime.now(UTC)
+        outcome = run_load(service.port, measured, concurrency=options.concurrency, max_seconds=options.max_seconds)
+        reached = _wait_for_releases(engine, before, options.sets, options.max_seconds)
+        server_cpu, worker_cpu = (cpu_seconds(pid) - cpu for pid, cpu in zip(pids, cpu_before, strict=True))
+        return Run(
+            outcome=outcome,
+            started=started,
+            progress=reached,
+            spans=spans(engine, before, started, outcome.latencies),
+            inspected=inspected(engine, before),
+            server_cpu=server_cpu,
+            worker_cpu=worker_cpu,
+            load_average=load_average,
+            notes=[] if reached.released == options.sets else waiting_notes(engine, before),
+            task_seconds=task_seconds(service.worker_log, log_offset),
+        )
+    finally:
+        engine.dispose()
+
+
+def _wait_for_releases(engine: Engine, after: Marks, sets: int, max_seconds: float) -> Progress:
+    """Until every set is released, a case is refused or set aside, nothing moves for STALL_SECONDS, or time is up."""
+    deadline = time.monotonic() + max_seconds
+    last_move, seen = time.monotonic(), progress(engine, after)
+    while seen.released < sets and not seen.rejected and not seen.set_aside:
+        now = time.monotonic()
+        if now > deadline or now - last_move > STALL_SECONDS:
+            break
+        time.sleep(POLL_SECONDS)
+        current = progress(engine, after)
+        if current.moves != seen.moves:
+            last_move = time.monotonic()
+        seen = current
+    return seen
+
+
+def _messages(options: Options) -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
+    """(sender's customs code, message) of the warm-up sets, one order a message, and of the measured sets; every set
+    different (its own orderNo, waybill, guids), the four messages of each batch in the order a set is declared."""
+    sets = generate_import_sets(
+        random.Random(options.seed),
+        WARMUP_SETS + options.sets,
+        lines=LINES,
+        start=datetime.now().replace(microsecond=0),
+    )
+    warmup = _four_messages(batched(sets[:WARMUP_SETS], 1))
+    return warmup, _four_messages(batched(sets[WARMUP_SETS:], options.orders_per_message))
+
+
+def _four_messages(batches: Sequence[Sequence[ImportSet]]) -> list[tuple[str, bytes]]:
+    return [(sender(batch[0]).code, build(batch)) for batch in batches for build, sender in FOUR_MESSAGES]
+
+
+def _keyed(keys: dict[str, str], *runs: list[tuple[str, bytes]]) -> tuple[list[Request], ...]:
+    return tuple([(keys[sender], body) for sender, body in run] for run in runs)
+
+
+def _options() -> Options:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", type=int, default=2000, help="import sets measured (default 2000)")
+    parser.add_argument(
+        "--orders-per-message", type=int, default=100, help="documents in each message, 1-100 (default 100)"
+    )
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--broker", choices=("embedded", "redis"), default=None, help="default: by database")
+    parser.add_argument("--workers", type=int, default=2, help="Celery worker processes (default 2)")
+    parser.add_argument("--server-workers", type=int, default=2, help="uvicorn worker processes (default 2)")
+    parser.add_argument("--concurrency", type=int, default=4, help="client connections (default 4)")
+    parser.add_argument("--max-seconds", type=float, default=600, help="give up sending, or clearing, after this")
+    parser.add_argument("--seed", type=int, default=1, help="of the generated sets (default 1)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch directory (logs, SQLite file)")
+    args = parser.parse_args()
+    if not 1 <= args.orders_per_message <= 100 or args.sets < 1:
+        parser.error("--orders-per-message is 1 to 100 (a CEB message's limit), --sets at least 1")
+    return Options(
+        sets=args.sets,
+        orders_per_message=args.orders_per_message,
+        database=args.database,
+        broker=args.broker or ("embedded" if args.database == "sqlite" else "redis"),
+        workers=args.workers,
+        server_workers=args.server_workers,
+        concurrency=args.concurrency,
+        max_seconds=args.max_seconds,
+        seed=args.seed,
+        keep=args.keep,
+    )
+
+
+def _report(options: Options, run: Run, ceiling: Ceiling) -> str:
+    outcome, sets = run.outcome, options.sets
+    pipeline = sets / run.seconds if run.progress.released == sets and run.seconds > 0 else 0.0
+    cores = os.cpu_count() or 1
+    lines = [
+        f"single-window pipeline, {datetime.now():%Y-%m-%d %H:%M}, {platform.node()}: {platform.machine()}, "
+        f"{cores} CPUs, Python {platform.python_version()}; 1-minute load average before the run "
+        f"{run.load_average:.2f}",
+        f"setup: {options.database} + {options.broker} broker, {options.server_workers} uvicorn workers, "
+        f"{options.workers} Celery worker processes, {options.concurrency} clients; {sets} import sets of "
+        f"{LINES} lines, {options.orders_per_message} documents per message",
+        f"sent {len(outcome.latencies)} of {len(outcome.latencies) + outcome.unsent} messages in "
+        f"{outcome.seconds:.1f} s: statuses {dict(sorted(outcome.statuses.items()))}",
+        f"released (800): {run.progress.released} of {sets} in {run.seconds:.1f} s after the first POST; "
+        f"refused {run.progress.rejected}, set aside {run.progress.set_aside}; {run.inspected} inspected (500)",
+        f"pipeline: {pipeline:.1f} sets/s ({4 * pipeline:.0f} documents/s)",
+        *_stage_table(run.spans, options.orders_per_message),
+        f"CPU per set: server {run.server_cpu * 1000 / sets:.2f} ms, "
+        f"Celery workers {run.worker_cpu * 1000 / sets:.2f} ms "
+        f"({run.server_cpu:.1f} s and {run.worker_cpu:.1f} s over {run.seconds:.1f} s wall; the database's own "
+        "processes not counted)",
+        _busy(run.task_seconds, options.workers, run.seconds),
+        f"ceiling (parse + XSD of the same {len(run.outcome.latencies)} messages, one thread): "
+        f"{ceiling.sets_per_second:.0f} sets/s ({ceiling.seconds:.2f} s, {ceiling.cpu_seconds:.2f} s CPU)",
+        f"ratio: pipeline / ceiling = {_percent(pipeline, ceiling.sets_per_second)} (target >= {TARGET_RATIO:.0%}); "
+        f"against the ceiling on all {cores} cores {_percent(pipeline, ceiling.sets_per_second * cores)}; "
+        f"absolute target {TARGET_SETS_PER_SECOND:,} sets/s",
+    ]
+    lines += [f"not done: {note}" for note in run.notes]
+    lines += [f"failure: {failure}" for failure in outcome.failures]
+    return "\n".join(lines)
+
+
+def _stage_table(stages: list[Span], orders_per_message: int) -> list[str]:
+    lines = [
+        f"  {'stage':<17}{'done':>14}{'first':>8}{'last':>8}{'behind':>8}{'per s':>10}{'sets/s':>9}"
+        f"{'in stage p50':>14}{'p95':>9}  (times in s after the first POST)"
+    ]
+    previous_last = 0.0
+    for span in stages:
+        if not span.done:
+            lines.append(f"  {span.name:<17}{'0 ' + span.unit:>14}")
+            continue
+        # A set is four documents, so four messages of documents carry as many sets as one message has documents.
+        sets = span.per_second * orders_per_message / 4 if span.unit == "messages" else span.per_second
+        lines.append(
+            f"  {span.name:<17}{len(span.done):>6} {span.unit:<7}{span.done[0]:>8.2f}{span.done[-1]:>8.2f}"
+            f"{span.done[-1] - previous_last:>+8.2f}{span.per_second:>10.1f}{sets:>9.1f}"
+            f"{_duration(median(span.spent)):>14}{_duration(quantile(span.spent, 0.95)):>9}"
+        )
+        previous_last = span.done[-1]
+    return lines
+
+
+def _busy(tasks: dict[str, tuple[int, float]], processes: int, seconds: float) -> str:
+    """The pool's time by task, busiest first, out of what its processes had over the run."""
+    ranked = sorted(tasks.items(), key=lambda item: -item[1][1])
+    parts = [f"{name} {busy:.1f} s ({count} tasks)" for name, (count, busy) in ranked]
+    return f"worker time by task (of {processes} x {seconds:.1f} s): " + (", ".join(parts) or "none logged")
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _percent(part: float, whole: float) -> str:
+    return f"{part / whole:.1%}" if whole else "n/a"
+
+
+if __name__ == "__main__":
+    run_main(main)
