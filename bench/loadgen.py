@@ -6,7 +6,8 @@ import queue
 import socket
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 PATH = "/api/v1/messages"
@@ -41,23 +42,44 @@ class Outcome:
 
 
 def run_load(port: int, requests: Sequence[Request], *, concurrency: int, max_seconds: float) -> Outcome:
-    """Send every request once, in order, from a forked process (it inherits the requests, nothing is pickled but
-    the outcome)."""
+    """Send every request once, in order, from a forked process; its outcome."""
+    with sending(port, requests, concurrency=concurrency, max_seconds=max_seconds) as load:
+        return load.outcome()
+
+
+@contextmanager
+def sending(port: int, requests: Sequence[Request], *, concurrency: int, max_seconds: float) -> Iterator["Load"]:
+    """The load started in a forked process (it inherits the requests, nothing is pickled but the outcome), while
+    the bench does something else; stopped at once if the block ends before its outcome was taken."""
     context = multiprocessing.get_context("fork")
     answers: multiprocessing.Queue[Outcome] = context.Queue()
     process = context.Process(
         target=_load_process, args=(answers, port, requests, concurrency, max_seconds), daemon=True
     )
     process.start()
+    load = Load(answers, max_seconds)
     try:
-        outcome = answers.get(timeout=max_seconds + REQUEST_TIMEOUT_SECONDS + 30)
-    except BaseException:
-        process.kill()  # interrupted: stop sending at once, the bench is about to stop the server
-        raise
-    process.join(timeout=10)
-    if process.is_alive():
-        process.kill()
-    return outcome
+        yield load
+    finally:
+        if not load.answered:
+            process.kill()  # interrupted: stop sending at once, the bench is about to stop the server
+        process.join(timeout=10)
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+
+@dataclass
+class Load:
+    answers: "multiprocessing.Queue[Outcome]"
+    max_seconds: float
+    answered: bool = False
+
+    def outcome(self) -> Outcome:
+        """Wait for every request to be answered (or given up on)."""
+        outcome = self.answers.get(timeout=self.max_seconds + REQUEST_TIMEOUT_SECONDS + 30)
+        self.answered = True
+        return outcome
 
 
 def _load_process(

@@ -24,7 +24,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlmodel import Session, func, select
 
 from single_window.config import Settings
-from single_window.database import make_engine, unit_of_work
+from single_window.database import READING_ONLY, make_engine, unit_of_work
 from single_window.demo import seed_demo
 from single_window.generator import demo_enterprises
 from single_window.messages.models import BusinessDocument, Message
@@ -90,6 +90,12 @@ def fresh_database(kind: str, scratch: Path) -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def reading_engine(url: str) -> Engine:
+    """An engine for the bench's own reads while the service runs: on SQLite its transactions begin deferred, where
+    the service's take the one write lock at BEGIN and would make the workers wait for the bench's polls."""
+    return make_engine(url).execution_options(**{READING_ONLY: True})
 
 
 def api_keys(url: str) -> dict[str, str]:
@@ -221,7 +227,7 @@ def _wait_for_heartbeat(
     database (its pool's first task may not come before the bench's clock starts)."""
     beat = uuid.uuid4()
     _send_heartbeat(broker_env, beat)
-    engine = make_engine(database_url)
+    engine = reading_engine(database_url)
     try:
         _wait(lambda: _beat_recorded(engine, beat), process, log, what="record a heartbeat")
     finally:

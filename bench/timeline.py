@@ -1,5 +1,5 @@
-"""Where a pipeline run's time went, read back from the rows the service wrote: when each stage was done with each
-message or case, and how long each spent in it."""
+"""Where a pipeline run's time went: what each step had committed, as the bench saw it while polling the database,
+and how long each message or case spent in each step, from the times the service wrote on its rows."""
 
 import json
 import statistics
@@ -17,8 +17,15 @@ from single_window.clearance.states import InventoryStatus
 from single_window.messages.models import BusinessDocument, Message, MessageStatus
 from single_window.receipts.models import Receipt
 
+# The steps of a set, in order: intake and its acknowledgement work on messages, the four clearance stages on cases
+# (one per inventory). Logistics counts as done at the release (800): closing (899) waits for the waybill to be
+# signed for (CEB513), which no set sends.
+THROUGH = (Stage.CUSTOMS, Stage.INSPECTION, Stage.PAYMENT)  # the stages whose work row is done when they are
+STEPS = ("intake (202)", "acknowledgement", *(stage.value for stage in THROUGH), f"{Stage.LOGISTICS.value} (800)")
+UNITS = ("messages", "messages", *("cases" for _ in Stage))
 ACKNOWLEDGED = InventoryStatus.LOGIC_CHECK_PASSED.value  # the receipt (120) that ends the acknowledgement
 INSPECTED = InventoryStatus.INSPECTION.value
+OPEN = (WorkStatus.PENDING, WorkStatus.IN_PROGRESS)
 
 
 @dataclass(frozen=True)
@@ -31,27 +38,43 @@ class Marks:
 
 @dataclass(frozen=True)
 class Progress:
-    released: int
+    """What the measured sets have committed, per step (STEPS): messages stored, messages acknowledged, cases through
+    customs, inspection and payment, cases released; and what would stop the run."""
+
+    done: tuple[int, ...]
+    open_work: int  # stage work pending or in progress: with `done`, whether anything moves
     rejected: int  # cases customs refused (100): the generated sets should all pass
     set_aside: int  # messages and stage work failed past their last attempt
-    moves: int  # work done so far, anywhere: unchanged for long, the pipeline is stuck
+
+    @property
+    def released(self) -> int:
+        return self.done[-1]
+
+
+@dataclass(frozen=True)
+class Observation:
+    seconds: float  # after the first POST, taken before the queries: what they saw had committed by then
+    progress: Progress
 
 
 @dataclass(frozen=True)
 class Span:
-    """One stage over the measured run: when it was done with each item, in seconds after the first POST, sorted;
-    how long each item spent in it (from the previous stage's end); and when its work could begin."""
+    """One step over the measured run, in seconds after the first POST: when the bench first saw an item of it
+    done, when it saw all of them, and when the step before first had one (its work could begin from then); with
+    how long each item spent in it by the service's own times."""
 
     name: str
     unit: str
-    done: list[float]
-    spent: list[float]
+    count: int
+    first: float
+    last: float
     opened: float
+    spent: list[float]
 
     @property
     def per_second(self) -> float:
-        """Items over the stage's window: from the moment its first item could arrive to its last one done."""
-        return len(self.done) / max(self.done[-1] - self.opened, 1e-9) if self.done else 0.0
+        """Items over the step's window: from the moment its first item could arrive to its last one done."""
+        return self.count / max(self.last - self.opened, 1e-9)
 
 
 def marks(engine: Engine) -> Marks:
@@ -63,19 +86,58 @@ def marks(engine: Engine) -> Marks:
 
 def progress(engine: Engine, after: Marks) -> Progress:
     with Session(engine) as session:
-        cases = select(ClearanceCase.status, func.count(), func.count(col(ClearanceCase.released_at)))
-        by_status = session.exec(cases.where(col(ClearanceCase.id) > after.case_id).group_by(ClearanceCase.status))
-        counts = {status: (total, released) for status, total, released in by_status.all()}
-        works = select(StageWork.status, func.count()).where(col(StageWork.case_id) > after.case_id)
-        work = dict(session.exec(works.group_by(StageWork.status)).all())
-        messages = select(Message.status, func.count()).where(col(Message.id) > after.message_id)
-        message = dict(session.exec(messages.group_by(Message.status)).all())
+        messages = _messages_by_status(session, after)
+        work = _work_by_stage_and_status(session, after)
+        released, rejected = _cases_released_and_rejected(session, after)
+    through = tuple(work.get((stage, WorkStatus.DONE), 0) for stage in THROUGH)
     return Progress(
-        released=sum(released for _, released in counts.values()),
-        rejected=counts.get(InventoryStatus.REJECTED, (0, 0))[0],
-        set_aside=work.get(WorkStatus.FAILED, 0) + message.get(MessageStatus.FAILED, 0),
-        moves=sum(work.values()) + work.get(WorkStatus.DONE, 0) + message.get(MessageStatus.ACKNOWLEDGED, 0),
+        done=(sum(messages.values()), messages.get(MessageStatus.ACKNOWLEDGED, 0), *through, released),
+        open_work=sum(count for (_, status), count in work.items() if status in OPEN),
+        rejected=rejected,
+        set_aside=messages.get(MessageStatus.FAILED, 0)
+        + sum(count for (_, status), count in work.items() if status == WorkStatus.FAILED),
     )
+
+
+def spans(observations: Sequence[Observation], spent: Sequence[list[float]]) -> list[Span]:
+    """Each step's first and last item done as observed, and its items' times in it (`spent`, per step)."""
+    final = observations[-1].progress.done
+    result: list[Span] = []
+    for step, (name, unit) in enumerate(zip(STEPS, UNITS, strict=True)):
+        first = _first(observations, step, 1)
+        last = _first(observations, step, final[step])
+        opened = result[-1].first if result else 0.0
+        result.append(Span(name, unit, final[step], first, last, opened, spent[step]))
+    return result
+
+
+def _first(observations: Sequence[Observation], step: int, count: int) -> float:
+    """When the step was first seen with `count` items done (a step that did nothing: at the end)."""
+    return next((seen.seconds for seen in observations if seen.progress.done[step] >= count), observations[-1].seconds)
+
+
+def time_in_steps(engine: Engine, after: Marks, latencies: Sequence[float]) -> list[list[float]]:
+    """Per step, how long each item spent in it: the POST's latency for intake, then from the moment the step before
+    finished it. The clearance stages stamp a batch of cases with the business clock read when its work began."""
+    with Session(engine) as session:
+        received = _received(session, after)
+        acknowledged = _acknowledged(session, after)
+        cases = _cases(session, after)
+        done = _stage_done(session, after)
+    times = [list(latencies), _differences(acknowledged, received)]
+    previous = {case: acknowledged[message] for case, (message, _) in cases.items() if message in acknowledged}
+    for stage in Stage:
+        ended = _released(cases) if stage is Stage.LOGISTICS else done[stage]
+        times.append(_differences(ended, previous))
+        previous = ended
+    return times
+
+
+def inspected(engine: Engine, after: Marks) -> int:
+    """Measured inventories the risk selection sent to inspection (500), which passed at once here."""
+    query = select(func.count()).where(col(Receipt.message_id) > after.message_id, Receipt.return_status == INSPECTED)
+    with Session(engine) as session:
+        return session.exec(query).one()
 
 
 def waiting_notes(engine: Engine, after: Marks, *, limit: int = 5) -> list[str]:
@@ -90,41 +152,18 @@ def waiting_notes(engine: Engine, after: Marks, *, limit: int = 5) -> list[str]:
         return [f"{count} x {stage} {status}: {note}" for stage, status, note, count in session.exec(query).all()]
 
 
-def spans(engine: Engine, after: Marks, started: datetime, latencies: Sequence[float]) -> list[Span]:
-    """Intake, acknowledgement and the four clearance stages of the measured sets, in order."""
-    with Session(engine) as session:
-        received = _received(session, after)
-        acknowledged = _acknowledged(session, after)
-        cases = _cases(session, after)
-        done = _stage_done(session, after)
-    intake = Span("intake (202)", "messages", _offsets(received, started), list(latencies), 0.0)
-    result = [intake, _span("acknowledgement", "messages", acknowledged, received, started, intake)]
-    previous = {case: acknowledged[message] for case, (message, _) in cases.items() if message in acknowledged}
-    for stage in Stage:
-        ended = done[stage] if stage is not Stage.LOGISTICS else _released(cases)
-        name = f"{stage.value} (800)" if stage is Stage.LOGISTICS else stage.value
-        result.append(_span(name, "cases", ended, previous, started, result[-1]))
-        previous = ended
-    return result
-
-
-def _span(
-    name: str, unit: str, ended: dict[int, datetime], began: dict[int, datetime], started: datetime, before: Span
-) -> Span:
-    """A stage whose items end at `ended` and entered it at `began` (the stage before's end), which opened it."""
-    spent = [(moment - began[item]).total_seconds() for item, moment in ended.items() if item in began]
-    return Span(name, unit, _offsets(ended, started), spent, before.done[0] if before.done else 0.0)
-
-
-def _offsets(moments: dict[int, datetime], started: datetime) -> list[float]:
-    return sorted((moment - started).total_seconds() for moment in moments.values())
-
-
-def inspected(engine: Engine, after: Marks) -> int:
-    """Measured inventories the risk selection sent to inspection (500), which passed at once here."""
-    query = select(func.count()).where(col(Receipt.message_id) > after.message_id, Receipt.return_status == INSPECTED)
-    with Session(engine) as session:
-        return session.exec(query).one()
+def task_seconds(worker_log: Path, offset: int) -> dict[str, tuple[int, float]]:
+    """The tasks the worker ran after `offset` of its (JSON) log, by name: how many, and the seconds they took (the
+    runtime Celery logs for each): where the pool processes' time went, stage by stage."""
+    busy: dict[str, tuple[int, float]] = {}
+    with worker_log.open("rb") as log:
+        log.seek(offset)
+        for line in log:
+            record = _task_record(line)
+            if record is not None:
+                count, seconds = busy.get(record[0], (0, 0.0))
+                busy[record[0]] = (count + 1, seconds + record[1])
+    return busy
 
 
 def quantile(values: Sequence[float], q: float) -> float:
@@ -134,6 +173,31 @@ def quantile(values: Sequence[float], q: float) -> float:
 
 def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else 0.0
+
+
+def _messages_by_status(session: Session, after: Marks) -> dict[str, int]:
+    query = select(Message.status, func.count()).where(col(Message.id) > after.message_id)
+    return dict(session.exec(query.group_by(col(Message.status))).all())
+
+
+def _work_by_stage_and_status(session: Session, after: Marks) -> dict[tuple[str, str], int]:
+    query = (
+        select(StageWork.stage, StageWork.status, func.count())
+        .where(col(StageWork.case_id) > after.case_id)
+        .group_by(col(StageWork.stage), col(StageWork.status))
+    )
+    return {(stage, status): count for stage, status, count in session.exec(query).all()}
+
+
+def _cases_released_and_rejected(session: Session, after: Marks) -> tuple[int, int]:
+    rejected = func.count().filter(col(ClearanceCase.status) == InventoryStatus.REJECTED)
+    query = select(func.count(col(ClearanceCase.released_at)), rejected).where(col(ClearanceCase.id) > after.case_id)
+    released, refused = session.exec(query).one()
+    return released, refused
+
+
+def _differences(ended: dict[int, datetime], began: dict[int, datetime]) -> list[float]:
+    return [(moment - began[item]).total_seconds() for item, moment in ended.items() if item in began]
 
 
 def _received(session: Session, after: Marks) -> dict[int, datetime]:
@@ -174,22 +238,7 @@ def _stage_done(session: Session, after: Marks) -> dict[Stage, dict[int, datetim
 
 
 def _released(cases: dict[int, tuple[int, datetime | None]]) -> dict[int, datetime]:
-    # Logistics stays open after the release, waiting for the waybill to be signed for (CEB513), which no set sends.
     return {case: released for case, (_, released) in cases.items() if released is not None}
-
-
-def task_seconds(worker_log: Path, offset: int) -> dict[str, tuple[int, float]]:
-    """The tasks the worker ran after `offset` of its (JSON) log, by name: how many, and the seconds they took (the
-    runtime Celery logs for each): where the pool processes' time went, stage by stage."""
-    busy: dict[str, tuple[int, float]] = {}
-    with worker_log.open("rb") as log:
-        log.seek(offset)
-        for line in log:
-            record = _task_record(line)
-            if record is not None:
-                count, seconds = busy.get(record[0], (0, 0.0))
-                busy[record[0]] = (count + 1, seconds + record[1])
-    return busy
 
 
 def _task_record(line: bytes) -> tuple[str, float] | None:
