@@ -10,14 +10,12 @@ Run by hand, never by the test suite; see bench/README.md for what it measures a
 import argparse
 import os
 import platform
-import random
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from operator import attrgetter
 from pathlib import Path
 
+from import_sets import LINES, WARMUP_SETS, Ceiling, SentMessage, import_messages, parse_ceiling
 from loadgen import Outcome, Request, run_load, sending
 from sqlalchemy import Engine
 from stack import (
@@ -47,38 +45,13 @@ from timeline import (
     waiting_notes,
 )
 
-from single_window.config import Settings
-from single_window.generator import (
-    ImportSet,
-    Party,
-    batched,
-    ceb311_message,
-    ceb411_message,
-    ceb511_message,
-    ceb621_message,
-    generate_import_sets,
-)
-from single_window.messages.intake import parse_message
-
-LINES = 5
-# One order per message: each uvicorn process compiles the four schemas, each pool process warms its handlers.
-WARMUP_SETS = 8
 # Every inspection passes at once: the risk selection's draw still sends its share to 500, but no inventory waits
 # out the sandbox's two seconds, which would measure the setting, not the service. The guarantee never runs out.
 SERVICE_SETTINGS = {"SW_INSPECTION_SECONDS": "0", "SW_DEFAULT_GUARANTEE_CNY": "1000000000000"}
 POLL_SECONDS = 0.1
-CEILING_SECONDS = 2.0  # the parse ceiling is timed over at least this long
 STALL_SECONDS = 60  # nothing acknowledged or worked for this long: the pipeline is stuck, stop and tell
 TARGET_RATIO = 0.20
 TARGET_SETS_PER_SECOND = 1000
-# The four messages of a batch of sets, in the order a set's documents are sent, with their senders.
-BuildMessage = Callable[[Sequence[ImportSet]], bytes]
-FOUR_MESSAGES: tuple[tuple[BuildMessage, Callable[[ImportSet], Party]], ...] = (
-    (ceb311_message, attrgetter("parties.platform")),
-    (ceb411_message, attrgetter("parties.payment")),
-    (ceb511_message, attrgetter("parties.logistics")),
-    (ceb621_message, attrgetter("parties.agent")),
-)
 
 
 @dataclass(frozen=True)
@@ -93,19 +66,6 @@ class Options:
     max_seconds: float
     seed: int
     keep: bool
-
-
-@dataclass(frozen=True)
-class Ceiling:
-    """Parsing and validating the measured messages in one process and one thread, nothing stored."""
-
-    sets: int  # the measured sets times the passes over their messages
-    seconds: float
-    cpu_seconds: float
-
-    @property
-    def sets_per_second(self) -> float:
-        return self.sets / self.seconds
 
 
 @dataclass(frozen=True)
@@ -137,7 +97,7 @@ class Run:
 
 def main() -> int:
     options = _options()
-    warmup, measured = _messages(options)
+    warmup, measured = import_messages(options.sets, options.orders_per_message, seed=options.seed)
     ceiling = parse_ceiling([body for _, body in measured], options.sets)
     with scratch_directory(options.keep) as scratch:
         try:
@@ -153,7 +113,7 @@ def main() -> int:
     return 0 if complete else 1
 
 
-def _run_service(options: Options, scratch: Path, *messages: list[tuple[str, bytes]]) -> Run:
+def _run_service(options: Options, scratch: Path, *messages: list[SentMessage]) -> Run:
     """A fresh database and broker, the Celery workers and uvicorn on them, the run; all of it gone afterwards."""
     with fresh_database(options.database, scratch) as url, broker(options.broker, scratch) as broker_env:
         keys = api_keys(url)
@@ -171,21 +131,6 @@ def _logs(scratch: Path) -> str:
         f"{name}, last lines:\n{(scratch / name).read_text(errors='replace')[-3000:]}"
         for name in ("server.log", "worker.log")
     )
-
-
-def parse_ceiling(bodies: Sequence[bytes], sets: int) -> Ceiling:
-    """The bare endpoint's work on the same messages: the hardened parse and the XSD, without HTTP, storing or
-    clearance, as bench/intake_cpu.py times its parse phase; passes over them until CEILING_SECONDS have gone by,
-    so a small run is timed over more than a few milliseconds."""
-    settings = Settings()
-    for body in bodies[: len(FOUR_MESSAGES)]:
-        parse_message(body, settings)  # each type's schema compiled once, as a serving process has it
-    passes, started_wall, started_cpu = 0, time.perf_counter(), time.process_time()
-    while passes == 0 or time.perf_counter() - started_wall < CEILING_SECONDS:
-        for body in bodies:
-            parse_message(body, settings)
-        passes += 1
-    return Ceiling(sets * passes, time.perf_counter() - started_wall, time.process_time() - started_cpu)
 
 
 def _measure(options: Options, service: Service, requests: tuple[list[Request], ...]) -> Run:
@@ -249,24 +194,7 @@ def _moved(before: Progress, now: Progress) -> bool:
     return (before.done, before.open_work) != (now.done, now.open_work)
 
 
-def _messages(options: Options) -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
-    """(sender's customs code, message) of the warm-up sets, one order a message, and of the measured sets; every set
-    different (its own orderNo, waybill, guids), the four messages of each batch in the order a set is declared."""
-    sets = generate_import_sets(
-        random.Random(options.seed),
-        WARMUP_SETS + options.sets,
-        lines=LINES,
-        start=datetime.now().replace(microsecond=0),
-    )
-    warmup = _four_messages(batched(sets[:WARMUP_SETS], 1))
-    return warmup, _four_messages(batched(sets[WARMUP_SETS:], options.orders_per_message))
-
-
-def _four_messages(batches: Sequence[Sequence[ImportSet]]) -> list[tuple[str, bytes]]:
-    return [(sender(batch[0]).code, build(batch)) for batch in batches for build, sender in FOUR_MESSAGES]
-
-
-def _keyed(keys: dict[str, str], *runs: list[tuple[str, bytes]]) -> tuple[list[Request], ...]:
+def _keyed(keys: dict[str, str], *runs: list[SentMessage]) -> tuple[list[Request], ...]:
     return tuple([(keys[sender], body) for sender, body in run] for run in runs)
 
 
@@ -311,7 +239,7 @@ def _report(options: Options, run: Run, ceiling: Ceiling) -> str:
         f"{run.load_average:.2f}",
         f"setup: {options.database} + {options.broker} broker, {options.server_workers} uvicorn workers, "
         f"{options.workers} Celery worker processes, {options.concurrency} clients; {sets} import sets of "
-        f"{LINES} lines, {options.orders_per_message} documents per message",
+        f"{LINES} lines, {options.orders_per_message} document(s) per message",
         f"sent {len(outcome.latencies)} of {len(outcome.latencies) + outcome.unsent} messages in "
         f"{outcome.seconds:.1f} s: statuses {dict(sorted(outcome.statuses.items()))}",
         f"released (800): {run.progress.released} of {sets} in {run.seconds:.1f} s after the first POST; "
