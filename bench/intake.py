@@ -10,22 +10,29 @@ import argparse
 import os
 import platform
 import random
-import shutil
 import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from types import FrameType
 
-from loadgen import Outcome, run_load
-from stack import broker, fresh_database, platform_key, queued, server_cpu_seconds, serving, stored
+from loadgen import Outcome, Request, run_load
+from stack import (
+    broker,
+    cpu_seconds,
+    fresh_database,
+    platform_key,
+    queued,
+    run_main,
+    scratch_directory,
+    serving,
+    stored,
+)
 
 from single_window.generator import batched, ceb311_message, generate_import_sets
 
@@ -50,17 +57,17 @@ def main() -> int:
     options = _options()
     bodies = _messages(options.warmup + options.messages, options.orders_per_message)
     warmup, measured = bodies[: options.warmup], bodies[options.warmup :]
-    with _scratch(options.keep) as scratch:
+    with scratch_directory(options.keep) as scratch:
         with fresh_database(options.database, scratch) as url, broker(options.broker, scratch) as broker_env:
             key = platform_key(url)
             with serving(url, broker_env, options.workers, scratch) as (port, server_pid):
-                run_load(port, key, warmup, concurrency=options.concurrency, max_seconds=options.max_seconds)
-                load_before, cpu_before = os.getloadavg()[0], server_cpu_seconds(server_pid)
+                run_load(port, _keyed(key, warmup), concurrency=options.concurrency, max_seconds=options.max_seconds)
+                load_before, cpu_before = os.getloadavg()[0], cpu_seconds(server_pid)
                 with _profiling(options.profile, server_pid):
                     outcome = run_load(
-                        port, key, measured, concurrency=options.concurrency, max_seconds=options.max_seconds
+                        port, _keyed(key, measured), concurrency=options.concurrency, max_seconds=options.max_seconds
                     )
-                outcome.server_cpu_seconds = server_cpu_seconds(server_pid) - cpu_before
+                outcome.server_cpu_seconds = cpu_seconds(server_pid) - cpu_before
                 outcome.load_average = load_before
             counts = stored(url), queued(options.broker, scratch)
         server_log = (scratch / "server.log").read_text(errors="replace")
@@ -68,19 +75,6 @@ def main() -> int:
     if outcome.failures:
         print(f"server log, last lines:\n{server_log[-4000:]}")
     return 0 if not outcome.failures and not outcome.unsent else 1
-
-
-@contextmanager
-def _scratch(keep: bool) -> Iterator[Path]:
-    """A temporary directory for the SQLite file, the embedded queue and the server log."""
-    scratch = Path(tempfile.mkdtemp(prefix="sw-bench-"))
-    try:
-        yield scratch
-    finally:
-        if keep:
-            print(f"kept {scratch}", file=sys.stderr)
-        else:
-            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _options() -> Options:
@@ -117,6 +111,11 @@ def _messages(count: int, orders_per_message: int) -> list[bytes]:
         random.Random(), count * orders_per_message, lines=LINES, start=datetime.now().replace(microsecond=0)
     )
     return [ceb311_message(batch) for batch in batched(sets, orders_per_message)]
+
+
+def _keyed(api_key: str, bodies: list[bytes]) -> list[Request]:
+    """Every CEB311 is the platform's."""
+    return [(api_key, body) for body in bodies]
 
 
 @contextmanager
@@ -168,16 +167,5 @@ def _ms(ordered: list[float], quantile: float) -> str:
     return f"{ordered[min(len(ordered) - 1, int(quantile * len(ordered)))] * 1000:.1f} ms"
 
 
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
-
-
 if __name__ == "__main__":
-    # SIGINT too: a bench started in the background inherits SIGINT ignored, and Ctrl-C must still clean up.
-    signal.signal(signal.SIGINT, _interrupt)
-    signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        print("interrupted: the server is stopped, its database and queue removed", file=sys.stderr)
-        sys.exit(130)
+    run_main(main)

@@ -6,12 +6,17 @@ import queue
 import socket
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 PATH = "/api/v1/messages"
 REQUEST_TIMEOUT_SECONDS = 120
 MAX_FAILURES_KEPT = 5
+
+# What one POST sends: the sender's API key and the message. Each CEB message type has its own sender (the platform
+# sends orders, the payment enterprise payments...), so a run of several types carries a key per message.
+Request = tuple[str, bytes]
 
 
 @dataclass
@@ -36,39 +41,60 @@ class Outcome:
         self.unsent += other.unsent
 
 
-def run_load(port: int, api_key: str, bodies: Sequence[bytes], *, concurrency: int, max_seconds: float) -> Outcome:
-    """Send every body once from a forked process (it inherits the bodies, nothing is pickled but the outcome)."""
+def run_load(port: int, requests: Sequence[Request], *, concurrency: int, max_seconds: float) -> Outcome:
+    """Send every request once, in order, from a forked process; its outcome."""
+    with sending(port, requests, concurrency=concurrency, max_seconds=max_seconds) as load:
+        return load.outcome()
+
+
+@contextmanager
+def sending(port: int, requests: Sequence[Request], *, concurrency: int, max_seconds: float) -> Iterator["Load"]:
+    """The load started in a forked process (it inherits the requests, nothing is pickled but the outcome), while
+    the bench does something else; stopped at once if the block ends before its outcome was taken."""
     context = multiprocessing.get_context("fork")
     answers: multiprocessing.Queue[Outcome] = context.Queue()
     process = context.Process(
-        target=_load_process, args=(answers, port, api_key, bodies, concurrency, max_seconds), daemon=True
+        target=_load_process, args=(answers, port, requests, concurrency, max_seconds), daemon=True
     )
     process.start()
+    load = Load(answers, max_seconds)
     try:
-        outcome = answers.get(timeout=max_seconds + REQUEST_TIMEOUT_SECONDS + 30)
-    except BaseException:
-        process.kill()  # interrupted: stop sending at once, the bench is about to stop the server
-        raise
-    process.join(timeout=10)
-    if process.is_alive():
-        process.kill()
-    return outcome
+        yield load
+    finally:
+        if not load.answered:
+            process.kill()  # interrupted: stop sending at once, the bench is about to stop the server
+        process.join(timeout=10)
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+
+@dataclass
+class Load:
+    answers: "multiprocessing.Queue[Outcome]"
+    max_seconds: float
+    answered: bool = False
+
+    def outcome(self) -> Outcome:
+        """Wait for every request to be answered (or given up on)."""
+        outcome = self.answers.get(timeout=self.max_seconds + REQUEST_TIMEOUT_SECONDS + 30)
+        self.answered = True
+        return outcome
 
 
 def _load_process(
     answers: "multiprocessing.Queue[Outcome]",
     port: int,
-    api_key: str,
-    bodies: Sequence[bytes],
+    requests: Sequence[Request],
     concurrency: int,
     max_seconds: float,
 ) -> None:
-    work: queue.SimpleQueue[bytes] = queue.SimpleQueue()
-    for body in bodies:
-        work.put(body)
+    work: queue.SimpleQueue[Request] = queue.SimpleQueue()
+    for request in requests:
+        work.put(request)
     deadline = time.monotonic() + max_seconds
     outcomes = [Outcome() for _ in range(concurrency)]
-    threads = [threading.Thread(target=_sender, args=(port, api_key, work, deadline, outcome)) for outcome in outcomes]
+    threads = [threading.Thread(target=_sender, args=(port, work, deadline, outcome)) for outcome in outcomes]
     began, cpu_began = time.perf_counter(), time.process_time()
     for thread in threads:
         thread.start()
@@ -80,25 +106,32 @@ def _load_process(
     answers.put(total)
 
 
-def _sender(port: int, api_key: str, work: "queue.SimpleQueue[bytes]", deadline: float, outcome: Outcome) -> None:
+def _sender(port: int, work: "queue.SimpleQueue[Request]", deadline: float, outcome: Outcome) -> None:
     """One client with one keep-alive connection; reconnects only when the server closes it."""
-    head = (
-        f"POST {PATH} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/xml\r\n"
-        f"Accept: application/json\r\nAuthorization: Bearer {api_key}\r\nContent-Length: "
-    ).encode()
+    heads: dict[str, bytes] = {}
     connection = _Connection(port)
     try:
         while True:
             try:
-                body = work.get_nowait()
+                api_key, body = work.get_nowait()
             except queue.Empty:
                 return
             if time.monotonic() > deadline:
                 outcome.unsent += 1
                 continue
-            _send(connection, head + b"%d\r\n\r\n" % len(body) + body, outcome)
+            if api_key not in heads:
+                heads[api_key] = _head(port, api_key)
+            _send(connection, heads[api_key] + b"%d\r\n\r\n" % len(body) + body, outcome)
     finally:
         connection.close()
+
+
+def _head(port: int, api_key: str) -> bytes:
+    """The request line and headers up to the Content-Length's value, made once per sender and key."""
+    return (
+        f"POST {PATH} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/xml\r\n"
+        f"Accept: application/json\r\nAuthorization: Bearer {api_key}\r\nContent-Length: "
+    ).encode()
 
 
 class _Connection:

@@ -1,28 +1,36 @@
-"""The service under test: a fresh database with the demo enterprises, a broker, uvicorn workers on a free port."""
+"""The service under test: a fresh database with the demo enterprises, a broker, uvicorn workers on a free port,
+Celery workers, and the scratch directory and signal handling every bench shares."""
 
 import contextlib
 import http.client
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
+from typing import NoReturn
 
 import redis
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlmodel import Session, func, select
 
-from single_window.database import make_engine, unit_of_work
+from single_window.config import Settings
+from single_window.database import READING_ONLY, make_engine, unit_of_work
 from single_window.demo import seed_demo
 from single_window.generator import demo_enterprises
 from single_window.messages.models import BusinessDocument, Message
 from single_window.migrate import upgrade
+from single_window.queue import make_celery
+from single_window.workers_state import WorkerBeat
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 # Database 14 belongs to the bench: it is emptied after every run (the test suite uses 15).
@@ -30,6 +38,36 @@ REDIS_URL = "redis://127.0.0.1:6379/14"
 QUEUE = "single-window"  # task_default_queue of single_window.queue
 STARTUP_SECONDS = 60
 STOP_SECONDS = 20
+HEARTBEAT_TASK = "system.heartbeat"  # workers/tasks.py: records the beat in the database
+
+
+def run_main(main: Callable[[], int]) -> NoReturn:
+    """Exit with main's status; Ctrl-C and SIGTERM unwind every context manager (processes, database, queue)."""
+    # SIGINT too: a bench started in the background inherits SIGINT ignored, and Ctrl-C must still clean up.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("interrupted: the processes are stopped, their database and queue removed", file=sys.stderr)
+        sys.exit(130)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def scratch_directory(keep: bool) -> Iterator[Path]:
+    """A temporary directory for the SQLite file, the embedded queue and the processes' logs."""
+    scratch = Path(tempfile.mkdtemp(prefix="sw-bench-"))
+    try:
+        yield scratch
+    finally:
+        if keep:
+            print(f"kept {scratch}", file=sys.stderr)
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 @contextmanager
@@ -54,14 +92,25 @@ def fresh_database(kind: str, scratch: Path) -> Iterator[str]:
         admin.dispose()
 
 
-def platform_key(url: str) -> str:
-    """The API key of the demo platform, which sends the CEB311 orders (filed anew in every fresh database)."""
+def reading_engine(url: str) -> Engine:
+    """An engine for the bench's own reads while the service runs: on SQLite its transactions begin deferred, where
+    the service's take the one write lock at BEGIN and would make the workers wait for the bench's polls."""
+    return make_engine(url).execution_options(**{READING_ONLY: True})
+
+
+def api_keys(url: str) -> dict[str, str]:
+    """The demo enterprises' API keys by customs code, filed anew in the fresh database."""
     engine = make_engine(url)
     try:
         with unit_of_work(engine) as session:
-            return seed_demo(session)[demo_enterprises().platform.code]
+            return seed_demo(session)
     finally:
         engine.dispose()
+
+
+def platform_key(url: str) -> str:
+    """The API key of the demo platform, which sends the CEB311 orders."""
+    return api_keys(url)[demo_enterprises().platform.code]
 
 
 @contextmanager
@@ -81,11 +130,11 @@ def broker(kind: str, scratch: Path) -> Iterator[dict[str, str]]:
 
 @contextmanager
 def serving(database_url: str, broker_env: dict[str, str], workers: int, scratch: Path) -> Iterator[tuple[int, int]]:
-    """uvicorn with `workers` processes in a process group of its own; yields (port, pid of the uvicorn master)."""
+    """uvicorn with `workers` processes in a process group of its own; yields (port, pid of the uvicorn master).
+
+    `broker_env` holds the broker's settings and any other SW_ variable the service is to run with."""
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SW_")}
-    env |= {"SW_DATABASE_URL": database_url, "SW_ADMIN_TOKEN": secrets.token_urlsafe(24), "SW_LOG_LEVEL": "WARNING"}
-    env |= broker_env
+    env = _service_environment(database_url, broker_env)
     command = [sys.executable, "-m", "uvicorn", "single_window.main:serving_app", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     command += ["--no-access-log", "--log-level", "warning"]
@@ -98,7 +147,31 @@ def serving(database_url: str, broker_env: dict[str, str], workers: int, scratch
         _wait_until_healthy(port, process, scratch / "server.log")
         yield port, process.pid
     finally:
-        _stop(process)
+        _stop(process, whole_group=True)
+        log.close()
+
+
+@contextmanager
+def working(database_url: str, broker_env: dict[str, str], concurrency: int, scratch: Path) -> Iterator[int]:
+    """`single-window worker --concurrency N` in a process group of its own, once it has run a task; yields the pid
+    of its main process (the pool's processes are its children)."""
+    command = [sys.executable, "-m", "single_window", "worker", f"--concurrency={concurrency}"]
+    log_path = scratch / "worker.log"
+    log = log_path.open("wb")
+    process = subprocess.Popen(
+        command,
+        env=_service_environment(database_url, broker_env),
+        cwd=scratch,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        _wait_for_heartbeat(database_url, broker_env, process, log_path)
+        yield process.pid
+    finally:
+        # The main process only: Celery stops its own pool, and stopping the pool under it can hang it.
+        _stop(process, whole_group=False)
         log.close()
 
 
@@ -125,8 +198,9 @@ def queued(kind: str, scratch: Path) -> int:
         client.close()
 
 
-def server_cpu_seconds(master_pid: int) -> float:
-    """CPU time (user + system) used so far by the uvicorn master and its workers, from /proc (Linux)."""
+def cpu_seconds(master_pid: int) -> float:
+    """CPU time (user + system) used so far by a main process and its children (uvicorn's workers, Celery's pool),
+    from /proc (Linux)."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -139,6 +213,41 @@ def server_cpu_seconds(master_pid: int) -> float:
     return total / ticks
 
 
+def _service_environment(database_url: str, variables: dict[str, str]) -> dict[str, str]:
+    """The caller's environment without its SW_ variables, then the bench's settings of the service."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SW_")}
+    env |= {"SW_DATABASE_URL": database_url, "SW_ADMIN_TOKEN": secrets.token_urlsafe(24), "SW_LOG_LEVEL": "WARNING"}
+    return env | variables
+
+
+def _wait_for_heartbeat(
+    database_url: str, broker_env: dict[str, str], process: subprocess.Popen[bytes], log: Path
+) -> None:
+    """Send a heartbeat task and wait until the worker has recorded it: the worker consumes and reaches the
+    database (its pool's first task may not come before the bench's clock starts)."""
+    beat = uuid.uuid4()
+    _send_heartbeat(broker_env, beat)
+    engine = reading_engine(database_url)
+    try:
+        _wait(lambda: _beat_recorded(engine, beat), process, log, what="record a heartbeat")
+    finally:
+        engine.dispose()
+
+
+def _send_heartbeat(broker_env: dict[str, str], beat: uuid.UUID) -> None:
+    broker_dir = Path(broker_env.get("SW_BROKER_DIR", "var/broker"))
+    producer = make_celery(Settings(broker_url=broker_env["SW_BROKER_URL"], broker_dir=broker_dir))
+    try:
+        producer.send_task(HEARTBEAT_TASK, args=[str(beat)])
+    finally:
+        producer.close()
+
+
+def _beat_recorded(engine: Engine, beat: uuid.UUID) -> bool:
+    with Session(engine) as session:
+        return session.get(WorkerBeat, beat) is not None
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -147,16 +256,21 @@ def _free_port() -> int:
 
 
 def _wait_until_healthy(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+    _wait(lambda: _healthy(port), process, log, what="answer /healthz")
+
+
+def _wait(ready: Callable[[], bool], process: subprocess.Popen[bytes], log: Path, *, what: str) -> None:
+    """Until `ready()`, for at most STARTUP_SECONDS; raises with the log's tail if the process exits or is late."""
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(
-                f"the server exited with {process.returncode}:\n{log.read_text(errors='replace')[-3000:]}"
+                f"{process.args!r} exited with {process.returncode}:\n{log.read_text(errors='replace')[-3000:]}"
             )
-        if _healthy(port):
+        if ready():
             return
         time.sleep(0.3)
-    raise RuntimeError(f"the server did not answer /healthz in {STARTUP_SECONDS} s:\n{log.read_text()[-3000:]}")
+    raise RuntimeError(f"{process.args!r} did not {what} in {STARTUP_SECONDS} s:\n{log.read_text()[-3000:]}")
 
 
 def _healthy(port: int) -> bool:
@@ -170,10 +284,14 @@ def _healthy(port: int) -> bool:
         connection.close()
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM to the server's own process group (uvicorn stops its workers), SIGKILL to what is left."""
+def _stop(process: subprocess.Popen[bytes], *, whole_group: bool) -> None:
+    """SIGTERM to the process's own group (uvicorn stops its workers) or to its main process alone (Celery's warm
+    shutdown), SIGKILL to what is left of the group after STOP_SECONDS."""
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
+        if whole_group:
+            os.killpg(process.pid, signal.SIGTERM)
+        else:
+            process.terminate()
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=STOP_SECONDS)
     with contextlib.suppress(ProcessLookupError):
