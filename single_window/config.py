@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     # How often every worker (and the scheduler, a worker with --beat) sweeps for messages whose wake-up was lost or
     # whose worker died.
     sweep_seconds: float = Field(default=30.0, gt=0, le=3600)
+    # Cases a clearance drain claims and works in one transaction: one round trip and one commit carry a batch, never
+    # one task or commit per case. Smaller batches let more workers share one stage's backlog, at more commits.
+    clearance_batch: int = Field(default=200, ge=1, le=1000)
     # How long an inventory waits for its order, payment and waybill before customs rejects it (business clock).
     # A day: integrators send the three documents from three systems, not always before the inventory.
     partner_wait_seconds: float = Field(default=86_400.0, gt=0)

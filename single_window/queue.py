@@ -15,6 +15,7 @@ from celery import Celery
 from sqlalchemy import event
 from sqlmodel import Session
 
+from single_window import embedded_broker
 from single_window.config import Settings, get_settings
 from single_window.outbox import outbox
 
@@ -56,6 +57,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         queue_dir = settings.broker_dir.resolve()
         for folder in ("out", "processed", "control"):
             (queue_dir / folder).mkdir(parents=True, exist_ok=True)
+        config["broker_transport"] = embedded_broker.TRANSPORT
         config["broker_transport_options"] = {
             "data_folder_in": str(queue_dir / "out"),
             "data_folder_out": str(queue_dir / "out"),

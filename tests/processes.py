@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx2 as httpx
+import redis
 from sqlmodel import Session, select
 
 from single_window.config import Settings
@@ -115,3 +116,42 @@ def free_port() -> int:
         port = probe.getsockname()[1]
         assert isinstance(port, int)
         return port
+
+
+class RedisServer:
+    """A Redis of the test's own on a free port, saving nothing: killed and started again, it has lost every task."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.port = free_port()
+        self._log = cwd / "redis.log"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        options = ["--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        with self._log.open("ab") as log:
+            self._process = subprocess.Popen(
+                ["redis-server", *options, "--daemonize", "no"], stdout=log, stderr=subprocess.STDOUT
+            )
+        wait_for(self._answers, seconds=30, what=f"redis-server on port {self.port}", log=self._log)
+
+    def kill(self) -> None:
+        """SIGKILL: as a crash or an out-of-memory kill, nothing written, every connection cut."""
+        assert self._process is not None
+        self._process.kill()
+        self._process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            self._process.wait(timeout=30)
+
+    def _answers(self) -> bool:
+        try:
+            with redis.Redis(port=self.port, socket_connect_timeout=1) as client:
+                return bool(client.ping())
+        except redis.ConnectionError:
+            return False

@@ -13,6 +13,7 @@ from single_window.logs import configure_logging
 from single_window.messages.service import ACKNOWLEDGE_TASK
 from single_window.queue import make_celery
 from single_window.receipts.service import PUSH_TASK
+from workers.consumer import CONSUMER
 
 settings = get_settings()
 # Work waiting in the database whose wake-up was lost (the broker was down when it was sent, or the sender died
@@ -23,6 +24,8 @@ SWEPT_TASKS = (ACKNOWLEDGE_TASK, *(stage.task_name for stage in Stage), PUSH_TAS
 configure_logging(settings.log_level, settings.log_format)
 app = make_celery(settings)
 app.conf.include = ["workers.tasks"]
+# Celery's own consumer stops the worker when Redis goes away mid-read (workers/consumer.py).
+app.conf.worker_consumer = CONSUMER
 # A sweep not started within its period is dropped: the next one does the same work.
 app.conf.beat_schedule = {
     f"sweep {task_name}": {"task": task_name, "schedule": SWEEP_SECONDS, "options": {"expires": SWEEP_SECONDS}}

@@ -64,7 +64,9 @@ def _stage_task(stage: Stage) -> None:
         settings = get_settings()
         handler = _handlers()[stage]
         takes_arrivals = stage is first_stage("import")
-        drain = drain_stage(unit_of_work, stage, handler, policy_of(settings), takes_arrivals=takes_arrivals)
+        policy = policy_of(settings)
+        batch = settings.clearance_batch
+        drain = drain_stage(unit_of_work, stage, handler, policy, takes_arrivals=takes_arrivals, batch=batch)
         if not drain.finished:
             self.app.send_task(stage.task_name)
         return sum(drain.outcomes.values())

@@ -13,9 +13,6 @@ from single_window.clearance.work import Claimed, Handler, OpenSession, claim_du
 from single_window.messages.attempts import ENVIRONMENT_ERRORS, AttemptPolicy
 from single_window.queue import wake_after_commit
 
-# Cases per transaction: one round trip and one commit carry a batch, never one task or commit per document.
-BATCH = 200
-
 
 @dataclass
 class StageDrain:
@@ -30,7 +27,7 @@ def drain_stage(
     policy: AttemptPolicy,
     *,
     takes_arrivals: bool,
-    batch: int = BATCH,
+    batch: int,
     monotonic: Callable[[], float] = time.monotonic,
 ) -> StageDrain:
     """Work the stage's due cases until none is left or the drain's time is up (then not finished)."""

@@ -52,9 +52,9 @@ def send_import_sets(client: TestClient, demo_keys: dict[str, str], *, orders: i
 def clear_everything(session: Session, settings: Settings) -> None:
     open_session = partial(same_session, session)
     acknowledge_accepted(open_session, POLICY)
-    table = handlers(settings)
+    table, batch = handlers(settings), settings.clearance_batch
     for stage in Stage:
-        drain_stage(open_session, stage, table[stage], POLICY, takes_arrivals=stage is Stage.CUSTOMS)
+        drain_stage(open_session, stage, table[stage], POLICY, takes_arrivals=stage is Stage.CUSTOMS, batch=batch)
 
 
 def inventory_receipts(session: Session) -> dict[int, list[Receipt]]:

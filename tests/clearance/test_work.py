@@ -23,6 +23,7 @@ from single_window.messages.models import BusinessDocument
 from tests.factories import message_row
 
 POLICY = AttemptPolicy(max_attempts=2, task_time_limit=60, task_soft_time_limit=10)
+BATCH = 200
 _keys = itertools.count(1)
 
 
@@ -87,7 +88,7 @@ def make_due(engine: Engine, work_id: int) -> None:
 
 
 def drain(engine: Engine, handler: Callable[[Session, ClearanceCase, datetime], Outcome]) -> None:
-    drain_stage(partial(unit_of_work, engine), Stage.CUSTOMS, handler, POLICY, takes_arrivals=False)
+    drain_stage(partial(unit_of_work, engine), Stage.CUSTOMS, handler, POLICY, takes_arrivals=False, batch=BATCH)
 
 
 def failing(session: Session, case: ClearanceCase, now: datetime) -> Outcome:

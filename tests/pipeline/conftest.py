@@ -1,5 +1,6 @@
 """Real worker processes against real brokers: Redis with PostgreSQL, and the embedded broker with SQLite."""
 
+import json
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -8,9 +9,14 @@ import pytest
 import redis
 
 from single_window.config import Settings, get_settings
+from single_window.database import make_engine, unit_of_work
+from single_window.demo import seed_demo
 from single_window.migrate import upgrade
 from tests.conftest import REDIS_URL, fresh_postgres_database
-from tests.processes import running, wait_until_ready, worker_environment
+from tests.processes import RedisServer, running, wait_until_ready, worker_environment
+
+# Where kombu keeps the tasks handed to a worker and not acknowledged yet, for every queue of the Redis database.
+UNACKED, UNACKED_INDEX = "unacked", "unacked_index"
 
 
 @pytest.fixture(params=["redis+postgresql", "embedded+sqlite"])
@@ -44,9 +50,28 @@ def pipeline_settings(
     yield get_settings()
     get_settings.cache_clear()
     if broker_url.startswith("redis"):
-        # The queue and kombu's bindings for it: nothing of the test's stays in the shared database.
-        client = redis.Redis.from_url(broker_url)
-        client.delete(queue, *client.keys(f"_kombu.binding*.{queue}"))
+        forget_queues(redis.Redis.from_url(broker_url), queue)
+
+
+def forget_queues(client: redis.Redis, queue: str) -> None:
+    """The queue, its stages' queues, kombu's bindings for them and the tasks a killed worker left unacknowledged:
+    nothing of the test's stays in the shared database, nor comes back into it an hour later."""
+    client.delete(queue, *client.keys(f"*{queue}*"))
+    for tag, entry in client.hscan_iter(UNACKED):
+        _, _, routing_key = json.loads(entry)
+        if routing_key == queue or routing_key.startswith(f"{queue}."):
+            client.hdel(UNACKED, tag)
+            client.zrem(UNACKED_INDEX, tag)
+
+
+@pytest.fixture
+def seeded(pipeline_settings: Settings) -> Settings:
+    """The pipeline's database with the demo enterprises filed."""
+    engine = make_engine(pipeline_settings.database_url)
+    with unit_of_work(engine) as session:
+        seed_demo(session)
+    engine.dispose()
+    return pipeline_settings
 
 
 @pytest.fixture
@@ -59,3 +84,20 @@ def worker(pipeline_settings: Settings, tmp_path: Path) -> Iterator[Path]:
         log = tmp_path / "process.log"
         wait_until_ready(log)
         yield log
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    """A Redis of the test's own, which the test may kill: the shared one serves other runs."""
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def on_private_redis(seeded: Settings, private_redis: RedisServer, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The seeded pipeline with the test's own Redis for its broker, for the test and the workers it starts."""
+    monkeypatch.setenv("SW_BROKER_URL", private_redis.url)
+    get_settings.cache_clear()
+    return get_settings()

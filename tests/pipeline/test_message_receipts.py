@@ -7,23 +7,13 @@ from sqlmodel import Session, select
 
 from single_window import queue
 from single_window.config import Settings
-from single_window.database import make_engine, unit_of_work
-from single_window.demo import seed_demo
+from single_window.database import make_engine
 from single_window.messages.models import Message
 from single_window.receipts.models import Receipt
 from tests.pipeline.declarations import declare
 from tests.processes import running, wait_for, wait_until_ready, worker_environment
 
 pytestmark = pytest.mark.pipeline
-
-
-@pytest.fixture
-def seeded(pipeline_settings: Settings) -> Settings:
-    engine = make_engine(pipeline_settings.database_url)
-    with unit_of_work(engine) as session:
-        seed_demo(session)
-    engine.dispose()
-    return pipeline_settings
 
 
 def receipt_statuses(database_url: str, guid: str) -> list[str]:
